@@ -1,0 +1,18 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { currentDriver, getDb } from "./client";
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** Apply pending migrations on the open database. Throws with the reason on failure. */
+export async function runMigrations(): Promise<void> {
+  const driver = currentDriver();
+  const db = await getDb();
+  if (driver.kind === "postgres") {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    await migrate(db as never, { migrationsFolder });
+  } else {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(db as never, { migrationsFolder });
+  }
+}

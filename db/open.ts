@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+import { installDb, openDriver, type Db } from "./client";
+import { runMigrations } from "./migrate";
+
+/**
+ * In embedded mode (no DATABASE_URL) the console must run with no configuration: missing
+ * AUTH_SECRET and ENCRYPTION_KEY are generated once into the data folder, and the user is
+ * told. With DATABASE_URL (a real deployment) both are required.
+ */
+export function ensureSecrets(log: (line: string) => void = console.log) {
+  const e = env();
+  const missing = (["AUTH_SECRET", "ENCRYPTION_KEY"] as const).filter((k) => !e[k]);
+  if (missing.length === 0) return;
+  if (e.DATABASE_URL) {
+    throw new Error(`Configuration error: ${missing[0]} is required when DATABASE_URL is set (see .env.example)`);
+  }
+  const file = path.resolve(e.DATA_DIR, "secrets.json");
+  let stored: { AUTH_SECRET?: string; ENCRYPTION_KEY?: string } = {};
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  else {
+    stored = { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    log(`Generated ${missing.join(" and ")} into ${file} for this embedded setup. Set them in the environment for production.`);
+  }
+  for (const k of missing) {
+    process.env[k] = stored[k];
+    (e as Record<string, unknown>)[k] = stored[k];
+  }
+}
+
+/** Opens the configured database for this process and applies pending migrations. */
+export async function openDatabase(): Promise<Db> {
+  const e = env();
+  const driver = await openDriver({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+  const db = await installDb(driver);
+  try {
+    await runMigrations();
+  } catch (error) {
+    throw new Error(`Migration failed: ${(error as Error).message}`, { cause: error });
+  }
+  return db;
+}

@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./organizations";
+export * from "./projects";
+export * from "./admin-keys";
+export * from "./audit";
+export * from "./events";

@@ -1,0 +1,38 @@
+import { index, pgEnum, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { createdAt, idColumn, updatedAt } from "./columns";
+
+export const orgRole = pgEnum("org_role", ["owner", "admin", "security", "finance", "member"]);
+
+export const organizations = pgTable("organizations", {
+  id: idColumn("organization"),
+  name: text().notNull(),
+  slug: text().notNull().unique(),
+  plan: text().notNull().default("team"),
+  billingOwnerId: text().references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: idColumn("membership"),
+    organizationId: text()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: orgRole().notNull(),
+    /** how the member joined: created, invitation, sso, bootstrap, seed */
+    joinedVia: text().notNull().default("created"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique().on(t.organizationId, t.userId), index().on(t.userId)],
+);
+
+export type Organization = typeof organizations.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type OrgRole = (typeof orgRole.enumValues)[number];

@@ -1,0 +1,104 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { z } from "zod";
+import type { Queryable } from "@/db/client";
+import { adminKeys, type AdminKey } from "@/db/schema";
+import { recordChange } from "@/lib/audit/record";
+import { generateSecret, hashSecret, visibleParts } from "@/lib/keys/format";
+import { orgPermissions } from "@/lib/rbac";
+import type { RequestContext } from "@/lib/server/context";
+import { AppError } from "@/lib/server/errors";
+import type { createAdminKeyInput } from "./schemas";
+
+export function adminKeyView(k: AdminKey) {
+  const now = Date.now();
+  const status = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt.getTime() <= now ? "expired" : "active";
+  return {
+    id: k.id,
+    name: k.name,
+    role: k.role,
+    start: k.start,
+    last4: k.last4,
+    status,
+    expiresAt: k.expiresAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    createdById: k.createdById,
+    createdAt: k.createdAt.toISOString(),
+  };
+}
+
+export async function createAdminKey(tx: Queryable, ctx: RequestContext, input: z.infer<typeof createAdminKeyInput>) {
+  // Nobody creates a key whose role has a permission they lack (so only owners make owner keys).
+  const mine = orgPermissions(ctx.principal.role);
+  const missing = [...orgPermissions(input.role)].filter((p) => !mine.has(p));
+  if (missing.length > 0) {
+    throw new AppError("FORBIDDEN", `You cannot create a key with the ${input.role} role: it has permissions you lack (${missing.join(", ")}).`, {
+      fieldErrors: [{ path: "role", message: "has permissions you do not have" }],
+    });
+  }
+  const secret = generateSecret("admin");
+  const { start, last4 } = visibleParts(secret, "admin");
+  const [key] = await tx
+    .insert(adminKeys)
+    .values({
+      organizationId: ctx.principal.organizationId,
+      name: input.name,
+      role: input.role,
+      secretHash: hashSecret(secret),
+      start,
+      last4,
+      createdById: ctx.principal.actor.type === "user" ? ctx.principal.actor.userId : null,
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+    })
+    .returning();
+  const view = adminKeyView(key!);
+  await recordChange(tx, ctx, {
+    action: "security.admin_key.created",
+    target: { type: "admin_key", id: key!.id },
+    changes: { name: view.name, role: view.role, expiresAt: view.expiresAt },
+    event: { type: "security.admin_key.created", data: { adminKey: view } },
+  });
+  return { adminKey: view, secret };
+}
+
+export async function loadAdminKey(db: Queryable, organizationId: string, id: string) {
+  const [k] = await db
+    .select()
+    .from(adminKeys)
+    .where(and(eq(adminKeys.id, id), eq(adminKeys.organizationId, organizationId)));
+  if (!k) throw new AppError("NOT_FOUND", "Admin key was not found.");
+  return k;
+}
+
+export async function revokeAdminKey(tx: Queryable, ctx: RequestContext, id: string) {
+  const before = await loadAdminKey(tx, ctx.principal.organizationId, id);
+  if (before.revokedAt) throw new AppError("CONFLICT", "This admin key is already revoked.");
+  const [key] = await tx.update(adminKeys).set({ revokedAt: new Date() }).where(eq(adminKeys.id, id)).returning();
+  const view = adminKeyView(key!);
+  await recordChange(tx, ctx, {
+    action: "security.admin_key.revoked",
+    target: { type: "admin_key", id },
+    changes: { revokedAt: view.revokedAt },
+    event: { type: "security.admin_key.revoked", data: { adminKey: view } },
+  });
+  return view;
+}
+
+export async function listAdminKeys(db: Queryable, ctx: RequestContext, opts: { limit: number; cursor?: string }) {
+  const rows = await db
+    .select()
+    .from(adminKeys)
+    .where(
+      and(
+        eq(adminKeys.organizationId, ctx.principal.organizationId),
+        opts.cursor ? gt(adminKeys.id, opts.cursor) : undefined,
+      ),
+    )
+    .orderBy(asc(adminKeys.id))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  return {
+    data: page.map(adminKeyView),
+    nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id : null,
+  };
+}

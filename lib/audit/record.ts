@@ -1,0 +1,62 @@
+import { auditLogs, outboxEvents } from "@/db/schema";
+import type { Queryable } from "@/db/client";
+import { newId } from "@/lib/ids";
+import type { AuditAction, EventType } from "@/lib/events/catalog";
+import { actorLabel, type RequestContext } from "@/lib/server/context";
+
+type Change = {
+  action: AuditAction;
+  target: { type: string; id: string | null };
+  /** the change itself: for updates, `{ field: { from, to } }`; never a secret */
+  changes?: Record<string, unknown>;
+  /** the event to emit (defaults to the action when it is in the catalog) */
+  event?: { type: EventType; data: Record<string, unknown> };
+};
+
+/**
+ * Writes the audit entry and, when given, the outbox event of one change. Call it with the
+ * transaction that makes the change, so the three exist together or not at all.
+ */
+export async function recordChange(tx: Queryable, ctx: RequestContext, change: Change) {
+  const actor = actorLabel(ctx);
+  const organizationId = ctx.principal.organizationId;
+  await tx.insert(auditLogs).values({
+    organizationId,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: change.action,
+    targetType: change.target.type,
+    targetId: change.target.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    requestId: ctx.requestId,
+    changes: change.changes ?? {},
+  });
+  if (change.event) {
+    const id = newId("event");
+    await tx.insert(outboxEvents).values({
+      id,
+      organizationId,
+      type: change.event.type,
+      payload: {
+        id,
+        type: change.event.type,
+        timestamp: new Date().toISOString(),
+        organizationId,
+        data: change.event.data,
+      },
+    });
+  }
+}
+
+/** `{ field: { from, to } }` for the fields whose value changed. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (v !== undefined && JSON.stringify(before[k]) !== JSON.stringify(v)) {
+      out[k] = { from: before[k], to: v };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// Every variable the console reads, validated once. Documented in .env.example.
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  PLATFORM_TOKENS: z.string().optional(),
+  AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  AUTH_URL: z.string().url().optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64")
+    .optional(),
+  RESEND_API_KEY: z.string().optional(),
+  EMAIL_FROM: z.string().default("AnyInt Console <console@anyint.local>"),
+  REDIS_URL: z.string().url().optional(),
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "must be seconds, comma-separated")
+    .optional(),
+  BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().default("localhost"),
+  SEED_DEMO: z.enum(["on", "off"]).default("on"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+const empty = (v: string | undefined) => (v === "" ? undefined : v);
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const input = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, empty(source[k])]));
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Configuration error: ${String(issue.path[0])} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function env(): Env {
+  const g = globalThis as { __anyintEnv?: Env };
+  return (g.__anyintEnv ??= readEnv());
+}
+
+export function platformTokens(): string[] {
+  return (env().PLATFORM_TOKENS ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+}

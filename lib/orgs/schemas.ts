@@ -1,0 +1,30 @@
+import { z } from "zod";
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(2, "must be at least 2 characters")
+  .max(48, "must be at most 48 characters")
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, "use lower-case letters, digits and dashes");
+
+export const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
+
+export const createOrganizationInput = z.strictObject({
+  name: nameSchema,
+  slug: slugSchema.optional(),
+});
+
+export const updateOrganizationInput = z.strictObject({
+  name: nameSchema,
+});
+
+/** A slug made from a name: "Acme Corp" → "acme-corp". */
+export function slugify(name: string): string {
+  const s = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return s.length >= 2 ? s : `org-${s}`.replace(/-$/, "");
+}

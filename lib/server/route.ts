@@ -1,0 +1,135 @@
+import { timingSafeEqual } from "node:crypto";
+import type { z } from "zod";
+import { getDb, type Queryable } from "@/db/client";
+import type { RouteSpec } from "@/lib/api/spec";
+import { userFromCookieHeader } from "@/lib/auth/session";
+import { platformTokens } from "@/lib/env";
+import { findOrganizationBySlug, listUserOrganizations } from "@/lib/orgs/service";
+import { authorize, type Principal, type Target } from "@/lib/rbac";
+import type { RequestContext } from "./context";
+import { AppError, fromZodIssues } from "./errors";
+import { json, readJsonBody, toErrorResponse } from "./http";
+import { principalForAdminKey, principalForUser } from "./principal";
+import { clientIp, requestIdFrom } from "./request";
+
+type Infer<T> = NonNullable<T> extends z.ZodType ? z.infer<NonNullable<T>> : undefined;
+
+export type HandlerArgs<S extends RouteSpec> = {
+  req: Request;
+  /** a transaction for mutations, the database for reads */
+  db: Queryable;
+  ctx: RequestContext;
+  params: Infer<S["params"]>;
+  query: Infer<S["query"]>;
+  body: Infer<S["body"]>;
+};
+
+type TargetArgs<S extends RouteSpec> = { db: Queryable; ctx: RequestContext; params: Infer<S["params"]> };
+
+type Options<S extends RouteSpec> = {
+  /** resolves the object the permission is checked against (loaded within the caller's organization) */
+  target?: (args: TargetArgs<S>) => Promise<Target> | Target;
+};
+
+type NextContext = { params: Promise<Record<string, string | string[]>> };
+
+function bearer(req: Request): string | null {
+  const h = req.headers.get("authorization");
+  if (!h) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m ? m[1]! : "";
+}
+
+function safeEqual(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function isPlatformToken(token: string | null): boolean {
+  return !!token && platformTokens().some((t) => safeEqual(t, token));
+}
+
+const ORG_HEADER = "anyint-organization";
+
+/** Admin key, or a session cookie (with the organization chosen by header when needed). */
+async function authenticate(db: Queryable, req: Request): Promise<Principal> {
+  const token = bearer(req);
+  if (token !== null) {
+    const principal = token ? await principalForAdminKey(db, token) : null;
+    if (!principal) throw new AppError("UNAUTHORIZED", "The admin key is missing, malformed, revoked or expired.");
+    return principal;
+  }
+  const user = await userFromCookieHeader(db, req.headers.get("cookie"));
+  if (!user) throw new AppError("UNAUTHORIZED", "Sign in, or send an admin key as a Bearer token.");
+  const chosen = req.headers.get(ORG_HEADER);
+  let organizationId: string | undefined;
+  if (chosen) {
+    const org = chosen.startsWith("org_") ? { id: chosen } : await findOrganizationBySlug(db, chosen);
+    organizationId = org?.id;
+  } else {
+    const orgs = await listUserOrganizations(db, user.userId);
+    if (orgs.length === 1) organizationId = orgs[0]!.id;
+    else if (orgs.length > 1) {
+      throw new AppError("INVALID_REQUEST", "You belong to several organizations: name one in the AnyInt-Organization header.", {
+        fieldErrors: [{ path: "AnyInt-Organization", message: "is required when you belong to several organizations" }],
+      });
+    }
+  }
+  const principal = organizationId ? await principalForUser(db, user, organizationId) : null;
+  if (!principal) throw new AppError("NOT_FOUND", "Organization was not found.");
+  return principal;
+}
+
+function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, prefix?: string): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw fromZodIssues(result.error.issues.map((i) => ({ ...i, path: prefix ? [prefix, ...i.path] : i.path })));
+  }
+  return result.data as Infer<T>;
+}
+
+/**
+ * The one wrapper for route handlers: authenticate → validate → authorize (the spec's
+ * permission, against the resolved target) → handle (mutations in one transaction) →
+ * map errors to the envelope of spec/api.md.
+ */
+export function apiRoute<S extends RouteSpec>(
+  spec: S,
+  handler: (args: HandlerArgs<S>) => Promise<unknown>,
+  options: Options<S> = {},
+) {
+  return async (req: Request, next?: NextContext): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    try {
+      const permission = spec.permission;
+      if (permission === "public" || permission === "platform") {
+        throw new Error(`apiRoute serves the Admin API; ${spec.path} needs its own entry point`);
+      }
+      const db = await getDb();
+      const principal = await authenticate(db, req);
+      const rawParams = next ? await next.params : {};
+      const params = parse(spec.params, rawParams);
+      const url = new URL(req.url);
+      const query = parse(spec.query, Object.fromEntries(url.searchParams), "query");
+      const ctx: RequestContext = {
+        principal,
+        requestId,
+        ip: clientIp(req.headers),
+        userAgent: req.headers.get("user-agent"),
+      };
+      // Authorize before reading the body: a caller without the permission learns nothing more.
+      const target = options.target ? await options.target({ db, ctx, params } as TargetArgs<S>) : undefined;
+      authorize(principal, permission, target);
+      const body = spec.body ? parse(spec.body, await readJsonBody(req)) : undefined;
+      const run = (q: Queryable) =>
+        handler({ req, db: q, ctx, params, query, body: body as Infer<S["body"]> } as HandlerArgs<S>);
+      const result = spec.method === "GET" ? await run(db) : await db.transaction((tx) => run(tx));
+      if (result instanceof Response) return result;
+      return json(result, spec.status ?? 200, { "x-request-id": requestId });
+    } catch (error) {
+      return toErrorResponse(error, requestId);
+    }
+  };
+}

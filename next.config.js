@@ -1,0 +1,13 @@
+// @ts-check
+import { securityHeaders } from "./lib/server/security-headers.js";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "drizzle-orm", "resend"],
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders() }];
+  },
+};
+
+export default nextConfig;

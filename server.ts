@@ -1,0 +1,50 @@
+import { createServer } from "node:http";
+import next from "next";
+import { closeDb } from "@/db/client";
+import { ensureSecrets, openDatabase } from "@/db/open";
+import { seedDemo } from "@/db/seed";
+import { env } from "@/lib/env";
+
+// The console's one process: opens the database (the process's singleton), applies
+// migrations, seeds the demo organization in embedded mode, then serves Next.js. The
+// platform's hot path (key verification, usage) is answered here before Next.js routing.
+async function main() {
+  const e = env();
+  ensureSecrets();
+  process.env.AUTH_URL ??= `http://${e.HOSTNAME === "0.0.0.0" ? "localhost" : e.HOSTNAME}:${e.PORT}`;
+  process.env.AUTH_TRUST_HOST ??= "true";
+
+  const db = await openDatabase();
+  console.log(`Database: ${e.DATABASE_URL ? "PostgreSQL" : `embedded PGlite in ${e.DATA_DIR}`}; migrations applied.`);
+  if (e.SEED_DEMO === "on" && !e.DATABASE_URL) {
+    const demo = await seedDemo(db);
+    if (demo.created) console.log(`Seeded the demo organization "${demo.slug}"; sign in as ${demo.ownerEmail}.`);
+  }
+
+  const app = next({ dev: false, hostname: e.HOSTNAME, port: e.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.listen(e.PORT, e.HOSTNAME, () => {
+    console.log(`AnyInt Console ready on ${process.env.AUTH_URL}`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
