@@ -1,0 +1,35 @@
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { currentUser } from "@/lib/auth/current";
+import { can, type Permission, type Target } from "@/lib/rbac";
+import { principalForUser } from "@/lib/server/principal";
+import { findOrganizationBySlug } from "./service";
+
+/**
+ * The organization of a console page, resolved once per request from the URL slug:
+ * signed out → sign-in; not a member (or no such organization) → 404.
+ */
+export const getOrgContext = cache(async (orgSlug: string) => {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  const db = await getDb();
+  const org = await findOrganizationBySlug(db, orgSlug);
+  const principal = org ? await principalForUser(db, user, org.id) : null;
+  if (!org || !principal) notFound();
+  return {
+    db,
+    user,
+    org,
+    principal,
+    /** for showing or hiding actions; the server actions check again */
+    can: (permission: Permission, target?: Target) => can(principal, permission, target),
+  };
+});
+
+/** For pages that need a permission to be seen at all: 404 otherwise (nothing to probe). */
+export async function requireOrgPermission(orgSlug: string, permission: Permission, target?: Target) {
+  const context = await getOrgContext(orgSlug);
+  if (!context.can(permission, target)) notFound();
+  return context;
+}
