@@ -1,0 +1,40 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+
+export const SCREENSHOT_DIR = "e2e/.screenshots";
+
+/** A unique address per test, so specs never share users. */
+export function uniqueEmail(label: string) {
+  return `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
+}
+
+/** Signs in through the real magic-link flow, reading the link from the development mailbox. */
+export async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.goto("/dev/mailbox");
+  const mail = page.getByRole("listitem").filter({ hasText: `To ${email}` }).first();
+  const href = await mail.getByRole("link", { name: "Sign in" }).getAttribute("href");
+  expect(href).toBeTruthy();
+  await page.goto(href!);
+}
+
+/** Axe with no serious or critical violation. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Kept outside test-results/ (Playwright empties that folder on each run). */
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export const test = base;
+export { expect };
