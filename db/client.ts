@@ -34,7 +34,10 @@ export async function openDriver(config: DbConfig): Promise<Driver> {
     });
     return { kind: "postgres", client, url: config.databaseUrl };
   }
-  const dataDir = path.resolve(config.dataDir ?? ".data", "pglite");
+  // `memory://` (tests) keeps the database in memory; anything else is a folder.
+  const dataDir = config.dataDir?.startsWith("memory://")
+    ? config.dataDir
+    : path.resolve(config.dataDir ?? ".data", "pglite");
   const { PGlite } = await import("@electric-sql/pglite");
   const client = await PGlite.create(dataDir);
   return { kind: "pglite", client, dataDir };

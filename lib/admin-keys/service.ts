@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { adminKeys, type AdminKey } from "@/db/schema";
@@ -72,8 +72,15 @@ export async function loadAdminKey(db: Queryable, organizationId: string, id: st
 
 export async function revokeAdminKey(tx: Queryable, ctx: RequestContext, id: string) {
   const before = await loadAdminKey(tx, ctx.principal.organizationId, id);
-  if (before.revokedAt) throw new AppError("CONFLICT", "This admin key is already revoked.");
-  const [key] = await tx.update(adminKeys).set({ revokedAt: new Date() }).where(eq(adminKeys.id, id)).returning();
+  const alreadyRevoked = () => new AppError("CONFLICT", "This admin key is already revoked.");
+  if (before.revokedAt) throw alreadyRevoked();
+  // Conditional, so of two concurrent revocations exactly one wins (and one audit entry is written).
+  const [key] = await tx
+    .update(adminKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(adminKeys.id, id), isNull(adminKeys.revokedAt)))
+    .returning();
+  if (!key) throw alreadyRevoked();
   const view = adminKeyView(key!);
   await recordChange(tx, ctx, {
     action: "security.admin_key.revoked",

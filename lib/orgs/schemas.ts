@@ -9,9 +9,12 @@ export const slugSchema = z
 
 export const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
 
+/** First path segments the app itself uses: an organization with one of these slugs would be unreachable. */
+export const RESERVED_ORG_SLUGS: ReadonlySet<string> = new Set(["api", "dev", "organizations", "sign-in"]);
+
 export const createOrganizationInput = z.strictObject({
   name: nameSchema,
-  slug: slugSchema.optional(),
+  slug: slugSchema.refine((s) => !RESERVED_ORG_SLUGS.has(s), "is reserved; choose another").optional(),
 });
 
 export const updateOrganizationInput = z.strictObject({
@@ -23,8 +26,10 @@ export function slugify(name: string): string {
   const s = name
     .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "") // accents split off by NFKD: "é" → "e", not "e-"
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40);
+    .replace(/^-+/, "")
+    .slice(0, 40)
+    .replace(/-+$/, ""); // after the cut, so a slug never ends in a dash
   return s.length >= 2 ? s : `org-${s}`.replace(/-$/, "");
 }

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/rbac";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
 import { DEFAULT_PLAN, featureList, planOf, type PlanId } from "./plans";
-import { slugify, type createOrganizationInput, type updateOrganizationInput } from "./schemas";
+import { RESERVED_ORG_SLUGS, slugify, type createOrganizationInput, type updateOrganizationInput } from "./schemas";
 
 type UserActor = Extract<Actor, { type: "user" }>;
 
@@ -25,7 +25,7 @@ export async function createOrganization(
   meta: { requestId: string; ip: string | null; userAgent: string | null; plan?: PlanId; joinedVia?: string },
 ) {
   let slug = input.slug ?? slugify(input.name);
-  if (await slugTaken(tx, slug)) {
+  if (RESERVED_ORG_SLUGS.has(slug) || (await slugTaken(tx, slug))) {
     if (input.slug) {
       throw new AppError("CONFLICT", `The slug "${slug}" is already taken.`, {
         fieldErrors: [{ path: "slug", message: "is already taken" }],

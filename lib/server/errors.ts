@@ -57,19 +57,38 @@ export function fromZodIssues(issues: readonly ZodLikeIssue[]): AppError {
   return new AppError("INVALID_REQUEST", `Invalid request: ${summary}`, { fieldErrors });
 }
 
+/**
+ * Unique constraints whose violation names a request field. A service checks these first,
+ * but two requests racing past that check meet here instead.
+ */
+const UNIQUE_FIELDS: Record<string, string> = {
+  organizations_slug_unique: "slug",
+  projects_organizationId_slug_unique: "slug",
+};
+
 /** Postgres unique violations become CONFLICT; everything unknown stays unknown. */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
-  const pgCode = findPgCode(error);
-  if (pgCode === "23505") return new AppError("CONFLICT", "That already exists.", { cause: error });
+  const pg = findPgError(error);
+  if (pg?.code === "23505") {
+    const field = pg.constraint ? UNIQUE_FIELDS[pg.constraint] : undefined;
+    return new AppError("CONFLICT", field ? `That ${field} is already taken.` : "That already exists.", {
+      cause: error,
+      fieldErrors: field ? [{ path: field, message: "is already taken" }] : [],
+    });
+  }
   return null;
 }
 
-function findPgCode(error: unknown): string | undefined {
+/** The driver's error inside drizzle's wrapper: postgres.js says `constraint_name`, PGlite `constraint`. */
+function findPgError(error: unknown): { code: string; constraint?: string } | undefined {
   let e: unknown = error;
   for (let depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const { code, constraint, constraint_name } = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
+      const name = constraint_name ?? constraint;
+      return { code, constraint: typeof name === "string" ? name : undefined };
+    }
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;

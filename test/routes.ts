@@ -1,0 +1,122 @@
+import * as adminKeyRevoke from "@/app/api/v1/admin-keys/[adminKeyId]/revoke/route";
+import * as adminKeys from "@/app/api/v1/admin-keys/route";
+import * as keyRevoke from "@/app/api/v1/keys/[keyId]/revoke/route";
+import * as keyRotate from "@/app/api/v1/keys/[keyId]/rotate/route";
+import * as key from "@/app/api/v1/keys/[keyId]/route";
+import * as verify from "@/app/api/v1/keys/verify/route";
+import * as models from "@/app/api/v1/models/route";
+import * as organization from "@/app/api/v1/organization/route";
+import * as projectArchive from "@/app/api/v1/projects/[projectId]/archive/route";
+import * as projectKeys from "@/app/api/v1/projects/[projectId]/keys/route";
+import * as projectRestore from "@/app/api/v1/projects/[projectId]/restore/route";
+import * as project from "@/app/api/v1/projects/[projectId]/route";
+import * as serviceAccounts from "@/app/api/v1/projects/[projectId]/service-accounts/route";
+import * as projects from "@/app/api/v1/projects/route";
+import type { RouteSpec } from "@/lib/api/spec";
+import { ALL_ROUTES } from "@/lib/api/specs";
+import { isPermission } from "@/lib/rbac";
+import type { RouteHandler } from "./factories";
+import type { Who, World } from "./world";
+
+/** How the security suite calls one Admin API route against a world's objects. */
+export type RouteCase = {
+  handler: RouteHandler;
+  /** path parameters naming an object of the world's organization */
+  params?: (w: World) => Record<string, string>;
+  /** a body that would be accepted */
+  body?: (w: World) => unknown;
+  /** callers of the organization without the permission; empty when every role holds it */
+  denied: Who[];
+};
+
+const projectId = (w: World) => ({ projectId: w.project.id });
+const keyId = (w: World) => ({ keyId: w.teamKeyId });
+/** the world's team key is the owner's: a developer's `own` grant does not reach it */
+const notTheKeysOwner: Who[] = ["key:finance", "key:security", "session:viewer", "session:developer", "session:member"];
+
+/** Every Admin API route (admin key or session), keyed `METHOD /path` as in lib/api/specs. */
+export const ROUTE_CASES: Record<string, RouteCase> = {
+  // org.read: every role of the organization holds it
+  "GET /organization": { handler: organization.GET, denied: [] },
+  "GET /projects": { handler: projects.GET, denied: ["session:member"] },
+  "POST /projects": {
+    handler: projects.POST,
+    body: () => ({ name: "Denied project" }),
+    denied: ["key:finance", "key:security", "session:project_admin", "session:member"],
+  },
+  "GET /projects/{projectId}": { handler: project.GET, params: projectId, denied: ["session:member"] },
+  "PATCH /projects/{projectId}": {
+    handler: project.PATCH,
+    params: projectId,
+    body: () => ({ name: "Renamed by someone" }),
+    denied: ["key:finance", "key:security", "session:viewer", "session:developer", "session:member"],
+  },
+  "POST /projects/{projectId}/archive": {
+    handler: projectArchive.POST,
+    params: projectId,
+    denied: ["key:finance", "key:security", "session:viewer", "session:developer"],
+  },
+  "POST /projects/{projectId}/restore": {
+    handler: projectRestore.POST,
+    params: projectId,
+    denied: ["key:finance", "key:security", "session:viewer", "session:developer"],
+  },
+  "GET /projects/{projectId}/keys": { handler: projectKeys.GET, params: projectId, denied: ["key:finance", "session:member"] },
+  "POST /projects/{projectId}/keys": {
+    handler: projectKeys.POST,
+    params: projectId,
+    body: () => ({ name: "Denied key", environment: "development" }),
+    denied: ["key:finance", "key:security", "session:viewer", "session:member"],
+  },
+  "GET /keys/{keyId}": { handler: key.GET, params: keyId, denied: ["key:finance", "session:member"] },
+  "PATCH /keys/{keyId}": { handler: key.PATCH, params: keyId, body: () => ({ name: "Renamed key" }), denied: notTheKeysOwner },
+  "POST /keys/{keyId}/rotate": {
+    handler: keyRotate.POST,
+    params: keyId,
+    body: () => ({ gracePeriodSeconds: 0 }),
+    denied: notTheKeysOwner,
+  },
+  // security owners may revoke any key (emergency revocation)
+  "POST /keys/{keyId}/revoke": {
+    handler: keyRevoke.POST,
+    params: keyId,
+    denied: ["key:finance", "session:viewer", "session:developer", "session:member"],
+  },
+  "GET /projects/{projectId}/service-accounts": { handler: serviceAccounts.GET, params: projectId, denied: ["session:member"] },
+  "POST /projects/{projectId}/service-accounts": {
+    handler: serviceAccounts.POST,
+    params: projectId,
+    body: () => ({ name: "Denied robot" }),
+    denied: ["key:finance", "key:security", "session:viewer", "session:developer", "session:member"],
+  },
+  // org.read: every role of the organization holds it
+  "GET /models": { handler: models.GET, denied: [] },
+  "GET /admin-keys": { handler: adminKeys.GET, denied: ["key:finance", "key:security", "session:project_admin"] },
+  "POST /admin-keys": {
+    handler: adminKeys.POST,
+    body: () => ({ name: "Denied key", role: "finance" }),
+    denied: ["key:finance", "key:security", "session:project_admin"],
+  },
+  "POST /admin-keys/{adminKeyId}/revoke": {
+    handler: adminKeyRevoke.POST,
+    params: (w) => ({ adminKeyId: w.spareAdminKeyId }),
+    denied: ["key:finance", "key:security", "session:member"],
+  },
+};
+
+export const routeKey = (spec: Pick<RouteSpec, "method" | "path">) => `${spec.method} ${spec.path}`;
+
+/** The Admin API: every route whose spec names a permission (not "platform" or "public"). */
+export const ADMIN_ROUTES = ALL_ROUTES.filter((spec) => isPermission(spec.permission));
+
+/** The request path with its parameters filled in: `/projects/{projectId}` → `/projects/prj_…`. */
+export function fillPath(path: string, params: Record<string, string>) {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+}
+
+/** Platform routes (a platform token only), with a body they accept. */
+export const PLATFORM_CASES: Record<string, { handler: RouteHandler; body: unknown }> = {
+  "POST /keys/verify": { handler: verify.POST, body: { key: "anyint_sk_unknown" } },
+};
+
+export const PLATFORM_ROUTES = ALL_ROUTES.filter((spec) => spec.permission === "platform");

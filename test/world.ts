@@ -1,0 +1,62 @@
+import { getDb } from "@/db/client";
+import type { User } from "@/db/schema";
+import { createKey } from "@/lib/keys/service";
+import type { ProjectView } from "@/lib/projects/service";
+import { ADMIN_KEY_ROLES, type AdminKeyRole, type ProjectRole } from "@/lib/rbac";
+import {
+  addMember,
+  addProjectMember,
+  asKey,
+  asSession,
+  createOrg,
+  createSession,
+  createTestAdminKey,
+  createTestProject,
+  type HeaderMap,
+  unique,
+  type OrgFixture,
+} from "./factories";
+
+/** Who calls: an admin key of a role, or the session of a member (by project role, if any). */
+export type Who = `key:${AdminKeyRole}` | "session:owner" | "session:member" | `session:${ProjectRole}`;
+
+/**
+ * One organization with a project, a team key in it (owned by the owner), an admin key of
+ * every role, a spare admin key to act on, and a signed-in owner, member without a project
+ * role, and a member of each project role.
+ */
+export type World = OrgFixture & {
+  project: ProjectView;
+  teamKeyId: string;
+  spareAdminKeyId: string;
+  keys: Record<AdminKeyRole, string>;
+  users: Record<"member" | ProjectRole, User>;
+  cookies: Record<"owner" | "member" | ProjectRole, string>;
+  as: (who: Who) => HeaderMap;
+};
+
+export async function createWorld(): Promise<World> {
+  const fx = await createOrg();
+  const project = await createTestProject(fx);
+  const db = await getDb();
+  const teamKey = await db.transaction((tx) =>
+    createKey(tx, fx.ctx, project.id, { name: unique("team key"), environment: "development" }),
+  );
+  const keys = {} as Record<AdminKeyRole, string>;
+  for (const role of ADMIN_KEY_ROLES) keys[role] = (await createTestAdminKey(fx, role)).secret;
+  const spare = await createTestAdminKey(fx, "admin");
+
+  const users = {} as World["users"];
+  const cookies = { owner: await createSession(fx.owner) } as World["cookies"];
+  for (const role of ["member", "project_admin", "developer", "viewer"] as const) {
+    users[role] = await addMember(fx.org.id, "member");
+    if (role !== "member") await addProjectMember(project.id, users[role], role);
+    cookies[role] = await createSession(users[role]);
+  }
+
+  const as = (who: Who): HeaderMap => {
+    const [kind, role] = who.split(":") as ["key" | "session", string];
+    return kind === "key" ? asKey(keys[role as AdminKeyRole]) : asSession(cookies[role as keyof World["cookies"]]);
+  };
+  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, keys, users, cookies, as };
+}
