@@ -1,9 +1,12 @@
 import { createServer } from "node:http";
 import next from "next";
-import { closeDb } from "@/db/client";
+import { closeDb, currentDriver } from "@/db/client";
 import { ensureSecrets, openDatabase } from "@/db/open";
 import { seedDemo } from "@/db/seed";
 import { env } from "@/lib/env";
+import { KEY_CHANGES_CHANNEL, onKeyChangeNotification } from "@/lib/keys/invalidation";
+import { lastUsed } from "@/lib/keys/last-used";
+import { serveHotPath } from "@/lib/server/hot-path";
 
 // The console's one process: opens the database (the process's singleton), applies
 // migrations, seeds the demo organization in embedded mode, then serves Next.js. The
@@ -21,10 +24,15 @@ async function main() {
     if (demo.created) console.log(`Seeded the demo organization "${demo.slug}"; sign in as ${demo.ownerEmail}.`);
   }
 
+  // Other nodes' key changes reach this node's verification cache within a second.
+  const driver = currentDriver();
+  if (driver.kind === "postgres") await driver.client.listen(KEY_CHANGES_CHANNEL, onKeyChangeNotification);
+
   const app = next({ dev: false, hostname: e.HOSTNAME, port: e.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
+    if (serveHotPath(req, res)) return;
     void handle(req, res);
   });
   server.listen(e.PORT, e.HOSTNAME, () => {
@@ -37,6 +45,7 @@ async function main() {
     stopping = true;
     console.log(`${signal}: shutting down`);
     server.close();
+    await lastUsed().flush();
     await closeDb();
     process.exit(0);
   };

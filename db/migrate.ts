@@ -1,10 +1,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { seedModels } from "@/lib/models/service";
 import { currentDriver, getDb } from "./client";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
-/** Apply pending migrations on the open database. Throws with the reason on failure. */
+/** Apply pending migrations, then the reference data (the default model catalog). */
 export async function runMigrations(): Promise<void> {
   const driver = currentDriver();
   const db = await getDb();
@@ -15,4 +16,5 @@ export async function runMigrations(): Promise<void> {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     await migrate(db as never, { migrationsFolder });
   }
+  await seedModels(db);
 }

@@ -7,24 +7,32 @@ import { runMigrations } from "./migrate";
 
 /**
  * In embedded mode (no DATABASE_URL) the console must run with no configuration: missing
- * AUTH_SECRET and ENCRYPTION_KEY are generated once into the data folder, and the user is
- * told. With DATABASE_URL (a real deployment) both are required.
+ * AUTH_SECRET, ENCRYPTION_KEY and PLATFORM_TOKENS are generated once into the data folder,
+ * and the user is told. With DATABASE_URL (a real deployment) the first two are required.
  */
 export function ensureSecrets(log: (line: string) => void = console.log) {
   const e = env();
-  const missing = (["AUTH_SECRET", "ENCRYPTION_KEY"] as const).filter((k) => !e[k]);
-  if (missing.length === 0) return;
+  const required = (["AUTH_SECRET", "ENCRYPTION_KEY"] as const).filter((k) => !e[k]);
   if (e.DATABASE_URL) {
-    throw new Error(`Configuration error: ${missing[0]} is required when DATABASE_URL is set (see .env.example)`);
+    if (required.length > 0) throw new Error(`Configuration error: ${required[0]} is required when DATABASE_URL is set (see .env.example)`);
+    return;
   }
+  // Embedded demo: also a platform token, so /keys/verify can be tried at once.
+  const missing = [...required, ...(e.PLATFORM_TOKENS ? [] : (["PLATFORM_TOKENS"] as const))];
+  if (missing.length === 0) return;
   const file = path.resolve(e.DATA_DIR, "secrets.json");
-  let stored: { AUTH_SECRET?: string; ENCRYPTION_KEY?: string } = {};
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8"));
-  else {
-    stored = { AUTH_SECRET: randomBytes(32).toString("base64url"), ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const stored: Partial<Record<(typeof missing)[number], string>> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+  const generate = {
+    AUTH_SECRET: () => randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: () => randomBytes(32).toString("base64"),
+    PLATFORM_TOKENS: () => `pt_${randomBytes(24).toString("base64url")}`,
+  };
+  const fresh = missing.filter((k) => !stored[k]);
+  if (fresh.length > 0) {
+    for (const k of fresh) stored[k] = generate[k]();
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    log(`Generated ${missing.join(" and ")} into ${file} for this embedded setup. Set them in the environment for production.`);
+    log(`Generated ${fresh.join(", ")} into ${file} for this embedded setup. Set them in the environment for production.`);
   }
   for (const k of missing) {
     process.env[k] = stored[k];

@@ -44,9 +44,12 @@ export function env(): Env {
   return (g.__anyintEnv ??= readEnv());
 }
 
+let tokens: { source: string | undefined; list: string[] } | null = null;
+
 export function platformTokens(): string[] {
-  return (env().PLATFORM_TOKENS ?? "")
-    .split(",")
-    .map((t) => t.trim())
-    .filter(Boolean);
+  const source = env().PLATFORM_TOKENS;
+  if (tokens && tokens.source === source) return tokens.list;
+  const list = (source ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+  tokens = { source, list };
+  return list;
 }

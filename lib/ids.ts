@@ -8,6 +8,8 @@ export const ID_PREFIXES = {
   project: "prj",
   environment: "env",
   adminKey: "adk",
+  apiKey: "key",
+  serviceAccount: "sa",
   audit: "aud",
   event: "evt",
   mail: "mail",

@@ -4,3 +4,5 @@ export * from "./projects";
 export * from "./admin-keys";
 export * from "./audit";
 export * from "./events";
+export * from "./models";
+export * from "./keys";

@@ -10,6 +10,8 @@ export const organizations = pgTable("organizations", {
   slug: text().notNull().unique(),
   plan: text().notNull().default("team"),
   billingOwnerId: text().references(() => users.id, { onDelete: "set null" }),
+  /** model ids or patterns the organization allows; empty means every catalog model */
+  allowedModels: text().array().notNull().default([]),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

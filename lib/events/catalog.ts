@@ -40,6 +40,8 @@ export const AUDIT_ONLY_ACTIONS = [
   "organization.created",
   "organization.updated",
   "environment.created",
+  "service_account.created",
+  "models.allowlist_updated",
 ] as const;
 
 export type AuditAction = EventType | (typeof AUDIT_ONLY_ACTIONS)[number];

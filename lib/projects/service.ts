@@ -1,8 +1,10 @@
-import { and, asc, eq, gt, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { environments, projects, type Project } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
+import { announceKeyChange } from "@/lib/keys/invalidation";
+import { assertKnownModels, modelCatalogFor } from "@/lib/models/service";
 import { slugify } from "@/lib/orgs/schemas";
 import { projectScope } from "@/lib/rbac";
 import type { RequestContext } from "@/lib/server/context";
@@ -84,6 +86,7 @@ export async function createProject(tx: Queryable, ctx: RequestContext, input: z
   const organizationId = ctx.principal.organizationId;
   const slug = input.slug ?? slugify(input.name);
   await ensureSlugFree(tx, organizationId, slug);
+  if (input.allowedModels?.length) await assertOrgAllows(tx, organizationId, input.allowedModels);
   const [p] = await tx
     .insert(projects)
     .values({
@@ -106,6 +109,12 @@ export async function createProject(tx: Queryable, ctx: RequestContext, input: z
   return view;
 }
 
+/** A project's allowed models must be models its organization allows. */
+async function assertOrgAllows(tx: Queryable, organizationId: string, entries: string[]) {
+  const allowed = (await modelCatalogFor(tx, organizationId)).filter((m) => m.allowed).map((m) => m.id);
+  await assertKnownModels(tx, entries, "allowedModels", allowed);
+}
+
 function assertActive(p: Project) {
   if (p.archivedAt) {
     throw new AppError("CONFLICT", "This project is archived and read-only. Restore it first.");
@@ -121,11 +130,13 @@ export async function updateProject(
   const before = await loadProject(tx, ctx.principal.organizationId, projectId);
   assertActive(before);
   if (input.slug) await ensureSlugFree(tx, before.organizationId, input.slug, before.id);
+  if (input.allowedModels?.length) await assertOrgAllows(tx, before.organizationId, input.allowedModels);
   const { environments: wanted, ...fields } = input;
   const changes: Record<string, unknown> = diff(before, fields);
   let p = before;
   if (Object.keys(changes).length > 0) {
     [p] = (await tx.update(projects).set(fields).where(eq(projects.id, before.id)).returning()) as [Project];
+    if (changes.allowedModels) await announceKeyChange(tx, ctx, { kind: "project", id: p.id });
   }
   const existing = (await environmentNames(tx, [p.id])).get(p.id)!;
   const added = (wanted ?? []).filter((n) => !existing.includes(n));
@@ -160,14 +171,16 @@ export async function addEnvironment(tx: Queryable, ctx: RequestContext, project
 
 async function setArchived(tx: Queryable, ctx: RequestContext, projectId: string, archive: boolean) {
   const before = await loadProject(tx, ctx.principal.organizationId, projectId);
-  if (Boolean(before.archivedAt) === archive) {
-    throw new AppError("CONFLICT", archive ? "The project is already archived." : "The project is not archived.");
-  }
+  const conflict = () => new AppError("CONFLICT", archive ? "The project is already archived." : "The project is not archived.");
+  if (Boolean(before.archivedAt) === archive) throw conflict();
+  // Conditional, so of two concurrent requests exactly one changes the project.
   const [p] = await tx
     .update(projects)
     .set({ archivedAt: archive ? new Date() : null })
-    .where(eq(projects.id, before.id))
+    .where(and(eq(projects.id, before.id), archive ? isNull(projects.archivedAt) : isNotNull(projects.archivedAt)))
     .returning();
+  if (!p) throw conflict();
+  await announceKeyChange(tx, ctx, { kind: "project", id: before.id }); // its keys stop or resume verifying
   const view = projectView(p!, (await environmentNames(tx, [p!.id])).get(p!.id)!);
   const type = archive ? "project.archived" : "project.restored";
   await recordChange(tx, ctx, {

@@ -6,7 +6,7 @@ import { getDb, type Queryable, type Tx } from "@/db/client";
 import { userFromCookieHeader, type SessionUser } from "@/lib/auth/session";
 import { findOrganizationBySlug } from "@/lib/orgs/service";
 import { authorize, type Permission, type Target } from "@/lib/rbac";
-import type { RequestContext } from "./context";
+import { flushAfterCommit, type RequestContext } from "./context";
 import { AppError, fromZodIssues, toAppError, type ErrorCode, type FieldError } from "./errors";
 import { principalForUser } from "./principal";
 import { clientIp, requestIdFrom } from "./request";
@@ -84,10 +84,11 @@ export function orgAction<S extends z.ZodType, T>(
       const principal = org ? await principalForUser(db, user, org.id) : null;
       if (!principal) throw new AppError("NOT_FOUND", "Organization was not found.");
       const input = parseInput(options.input, raw);
-      const ctx: RequestContext = { principal, requestId, ip, userAgent };
+      const ctx: RequestContext = { principal, requestId, ip, userAgent, afterCommit: [] };
       const target = options.target ? await options.target({ db, ctx, input }) : undefined;
       authorize(principal, options.permission, target);
       const data = await db.transaction((tx) => handler({ tx, ctx, input }));
+      flushAfterCommit(ctx);
       for (const path of options.revalidate?.(orgSlug, input) ?? [`/${orgSlug}`]) revalidatePath(path, "layout");
       return { ok: true, data };
     } catch (error) {

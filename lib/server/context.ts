@@ -6,7 +6,26 @@ export type RequestContext = {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
+  /** work to run once the transaction has committed (cache invalidation); see afterCommit() */
+  afterCommit?: (() => void)[];
 };
+
+/** Runs `fn` after the request's transaction commits, or now when there is none. */
+export function afterCommit(ctx: RequestContext, fn: () => void): void {
+  if (ctx.afterCommit) ctx.afterCommit.push(fn);
+  else fn();
+}
+
+/** Runs the callbacks queued by afterCommit(); the wrappers call it after a commit. */
+export function flushAfterCommit(ctx: RequestContext): void {
+  for (const fn of ctx.afterCommit?.splice(0) ?? []) {
+    try {
+      fn();
+    } catch (error) {
+      console.error(`[${ctx.requestId}] after-commit callback failed`, error);
+    }
+  }
+}
 
 export function actorLabel(ctx: RequestContext): { type: string; id: string | null; label: string } {
   const a = ctx.principal.actor;

@@ -6,7 +6,7 @@ import { userFromCookieHeader } from "@/lib/auth/session";
 import { platformTokens } from "@/lib/env";
 import { findOrganizationBySlug, listUserOrganizations } from "@/lib/orgs/service";
 import { authorize, type Principal, type Target } from "@/lib/rbac";
-import type { RequestContext } from "./context";
+import { flushAfterCommit, type RequestContext } from "./context";
 import { AppError, fromZodIssues } from "./errors";
 import { json, readJsonBody, toErrorResponse } from "./http";
 import { principalForAdminKey, principalForUser } from "./principal";
@@ -118,6 +118,7 @@ export function apiRoute<S extends RouteSpec>(
         requestId,
         ip: clientIp(req.headers),
         userAgent: req.headers.get("user-agent"),
+        afterCommit: [],
       };
       // Authorize before reading the body: a caller without the permission learns nothing more.
       const target = options.target ? await options.target({ db, ctx, params } as TargetArgs<S>) : undefined;
@@ -126,6 +127,7 @@ export function apiRoute<S extends RouteSpec>(
       const run = (q: Queryable) =>
         handler({ req, db: q, ctx, params, query, body: body as Infer<S["body"]> } as HandlerArgs<S>);
       const result = spec.method === "GET" ? await run(db) : await db.transaction((tx) => run(tx));
+      flushAfterCommit(ctx);
       if (result instanceof Response) return result;
       return json(result, spec.status ?? 200, { "x-request-id": requestId });
     } catch (error) {

@@ -1,9 +1,11 @@
 import type { RouteSpec } from "../spec";
 import * as adminKeys from "./admin-keys";
+import * as keys from "./keys";
 import * as organization from "./organization";
+import * as platform from "./platform";
 import * as projects from "./projects";
 
-/** Every Admin API route that exists, for the OpenAPI document. */
-export const ALL_ROUTES: RouteSpec[] = [organization, projects, adminKeys].flatMap((mod) =>
+/** Every route of the HTTP contract that exists, for the OpenAPI document. */
+export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, platform].flatMap((mod) =>
   Object.values(mod).filter((v): v is RouteSpec => typeof v === "object" && v !== null && "method" in v && "path" in v),
 );

@@ -1,0 +1,123 @@
+// npm run bench:verify — POST /keys/verify on the console's own port against the two
+// baselines of spec/quality.md, measured in the same run; then again with 1,000,000 keys.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { closeDb, installDb, openDriver, type Db } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { generateSecret, hashSecret, visibleParts } from "@/lib/keys/format";
+import { createServiceAccount } from "@/lib/keys/service-accounts";
+import { bootstrapOrganization } from "@/lib/orgs/bootstrap";
+import { createProject } from "@/lib/projects/service";
+import { principalForAdminKey } from "@/lib/server/principal";
+import { createBenchDatabase, fmt, load, printTable, startProcess, stopProcess, type LoadResult } from "./lib";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const TOTAL_KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
+const WARM_KEYS = 1000;
+const TOKEN = "pt_bench_token";
+
+async function insertKeys(db: Db, scope: { organizationId: string; projectId: string; environmentId: string; serviceAccountId: string }, count: number) {
+  const secrets: string[] = [];
+  for (let done = 0; done < count; done += 10_000) {
+    const n = Math.min(10_000, count - done);
+    const batch = Array.from({ length: n }, () => generateSecret("team"));
+    const ids = batch.map((_, i) => `key_bench${String(secrets.length + i).padStart(12, "0")}${Math.random().toString(36).slice(2, 6)}`);
+    await db.execute(sql`
+      insert into api_keys (id, organization_id, project_id, environment_id, name, owner_service_account_id, start, last4)
+      select id, ${scope.organizationId}, ${scope.projectId}, ${scope.environmentId}, 'bench', ${scope.serviceAccountId}, ${visibleParts(batch[0]!, "team").start}, right(id, 4)
+      from unnest(${ids}::text[]) as id`);
+    await db.execute(sql`
+      insert into api_key_secrets (secret_hash, key_id)
+      select * from unnest(${batch.map(hashSecret)}::text[], ${ids}::text[])`);
+    secrets.push(...batch);
+  }
+  return secrets;
+}
+
+async function main() {
+  const database = await createBenchDatabase("verify");
+  const children: Awaited<ReturnType<typeof startProcess>>[] = [];
+  try {
+    const db = await installDb(await openDriver({ databaseUrl: database.url }));
+    await runMigrations();
+    const boot = await bootstrapOrganization(db, { orgName: "Bench", ownerEmail: "bench@bench.test" });
+    const principal = (await principalForAdminKey(db, boot.adminKey))!;
+    const ctx = { principal, requestId: "bench", ip: null, userAgent: null };
+    const project = await db.transaction((tx) => createProject(tx, ctx, { name: "Bench" }));
+    const sa = await db.transaction((tx) => createServiceAccount(tx, ctx, project.id, { name: "bench" }));
+    const [env] = (await db.execute(sql`select id from environments where project_id = ${project.id} and name = 'production'`)) as unknown as { id: string }[];
+    const scope = { organizationId: principal.organizationId, projectId: project.id, environmentId: env!.id, serviceAccountId: sa.id };
+    const warm = await insertKeys(db, scope, WARM_KEYS);
+    const bodies = warm.map((key) => JSON.stringify({ key, model: "openai/gpt-4o", route: "/v1/chat/completions", ip: "10.0.0.1" }));
+    const keysFile = path.join(tmpdir(), `anyint-bench-keys-${process.pid}.txt`);
+    writeFileSync(keysFile, warm.join("\n"));
+
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const serverEnv = {
+      DATABASE_URL: database.url, PORT: "3401", HOSTNAME: "127.0.0.1", PLATFORM_TOKENS: TOKEN,
+      AUTH_SECRET: "bench-secret-bench-secret", ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      SEED_DEMO: "off", BACKGROUND_JOBS: "off", NODE_ENV: "production",
+    };
+    const consoleUrl = "http://127.0.0.1:3401/api/v1/keys/verify";
+    const server = await startProcess("npx", ["tsx", "server.ts"], serverEnv, "http://127.0.0.1:3401/sign-in");
+    children.push(server);
+    const mapServer = await startProcess("node", ["bench/baselines/map-server.mjs"], { PORT: "3402", BENCH_KEYS_FILE: keysFile }, "http://127.0.0.1:3402/");
+    children.push(mapServer);
+    const pgServer = await startProcess("node", ["bench/baselines/pg-server.mjs"], { PORT: "3403", DATABASE_URL: database.url }, "http://127.0.0.1:3403/");
+    children.push(pgServer);
+
+    // Warm the console's cache: every key once, and check the answers are right.
+    const check = await fetch(consoleUrl, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: bodies[0] });
+    const answer = (await check.json()) as { code: string };
+    if (answer.code !== "VALID") throw new Error(`verification answered ${JSON.stringify(answer)}`);
+    await load(consoleUrl, bodies, 10, 2, auth);
+
+    const results: Record<string, LoadResult> = {};
+    results["console, 1 conn"] = await load(consoleUrl, bodies, 1, SECONDS / 2, auth);
+    results["console, 50 conn"] = await load(consoleUrl, bodies, 50, SECONDS, auth);
+    results["A: node:http + map, 50 conn"] = await load("http://127.0.0.1:3402/", bodies, 50, SECONDS, {});
+    results["B: node:http + postgres.js, 50 conn"] = await load("http://127.0.0.1:3403/", bodies, 50, SECONDS, {});
+
+    const extra = TOTAL_KEYS - WARM_KEYS;
+    if (extra > 0) {
+      const started = Date.now();
+      await insertKeys(db, scope, extra);
+      await db.execute(sql`analyze api_key_secrets`);
+      console.log(`Inserted ${extra} more keys in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await load(consoleUrl, bodies, 10, 2, auth);
+      results[`console, 50 conn, ${TOTAL_KEYS} keys`] = await load(consoleUrl, bodies, 50, SECONDS, auth);
+      results[`B: postgres.js, 50 conn, ${TOTAL_KEYS} keys`] = await load("http://127.0.0.1:3403/", bodies, 50, SECONDS, {});
+    }
+    const rss = Number((await import("node:child_process")).execSync(`ps -o rss= -p ${server.pid}`).toString().trim()) / 1024;
+
+    printTable("POST /keys/verify (warm keys, loopback)", Object.entries(results).map(([name, r]) => ({
+      run: name, "req/s": fmt(r.rps), "p50 ms": r.p50, "p99 ms": r.p99, errors: r.errors, non2xx: r.non2xx,
+    })));
+    const c50 = results["console, 50 conn"]!.rps;
+    const a = results["A: node:http + map, 50 conn"]!.rps;
+    const b = results["B: node:http + postgres.js, 50 conn"]!.rps;
+    const big = results[`console, 50 conn, ${TOTAL_KEYS} keys`];
+    printTable("Targets (spec/quality.md)", [
+      { target: "≥ 0.7 × baseline A", measured: `${fmt(c50 / a, 2)} ×`, met: c50 / a >= 0.7 ? "yes" : "no" },
+      { target: "≥ 1.5 × baseline B", measured: `${fmt(c50 / b, 2)} ×`, met: c50 / b >= 1.5 ? "yes" : "no" },
+      { target: "p99 ≤ 10 ms at 50 connections", measured: `${results["console, 50 conn"]!.p99} ms`, met: results["console, 50 conn"]!.p99 <= 10 ? "yes" : "no" },
+      { target: "p99 ≤ 2 ms at 1 connection", measured: `${results["console, 1 conn"]!.p99} ms`, met: results["console, 1 conn"]!.p99 <= 2 ? "yes" : "no" },
+      ...(big ? [{ target: `${TOTAL_KEYS} keys within 10 % of 1,000`, measured: `${fmt((big.rps / c50) * 100, 1)} %`, met: big.rps >= 0.9 * c50 ? "yes" : "no" }] : []),
+      { target: "server RSS < 400 MB", measured: `${fmt(rss)} MB`, met: rss < 400 ? "yes" : "no" },
+    ]);
+  } finally {
+    for (const child of children) await stopProcess(child);
+    await closeDb();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

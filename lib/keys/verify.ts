@@ -1,0 +1,83 @@
+import { getDb } from "@/db/client";
+import { effectiveModels } from "@/lib/models/match";
+import { catalogIds } from "@/lib/models/service";
+import { keyCache } from "./cache";
+import { RECORD_CHECKS, type VerifyCode, type VerifyInput } from "./checks";
+import { hashSecret, isWellFormed } from "./format";
+import { lastUsed } from "./last-used";
+import { rateLimiter } from "./rate-limit";
+import { loadKeyRecord, type KeyRecord } from "./record";
+
+export type VerifyAnswer =
+  | {
+      valid: true;
+      code: "VALID";
+      keyId: string;
+      organizationId: string;
+      projectId: string;
+      environment: string;
+      owner: KeyRecord["owner"];
+      allowedModels: string[] | null;
+      ratelimit: { limit: number; remaining: number; resetAt: string } | null;
+      expiresAt: string | null;
+    }
+  | {
+      valid: false;
+      code: Exclude<VerifyCode, "VALID">;
+      message: string;
+      keyId?: string;
+      organizationId?: string;
+      projectId?: string;
+      environment?: string;
+    };
+
+const NOT_FOUND: VerifyAnswer = { valid: false, code: "NOT_FOUND", message: "This key is not known: check that it was copied whole." };
+
+function refused(code: Exclude<VerifyCode, "VALID">, message: string, r: KeyRecord): VerifyAnswer {
+  return { valid: false, code, message, keyId: r.keyId, organizationId: r.organizationId, projectId: r.projectId, environment: r.environment };
+}
+
+/** The cached record of a secret; a malformed one never reaches the cache or the database. */
+export async function findKeyRecord(secret: string): Promise<KeyRecord | null> {
+  if (!isWellFormed(secret, "team")) return null;
+  const hash = hashSecret(secret);
+  const cache = keyCache();
+  const cached = cache.get(hash);
+  if (cached !== undefined) return cached;
+  const generation = cache.mark();
+  const record = await loadKeyRecord(await getDb(), hash);
+  cache.set(hash, record, generation);
+  return record;
+}
+
+/** POST /keys/verify: every check in the order of spec/api.md; the first failure decides. */
+export async function verifyKey(input: VerifyInput, now = Date.now()): Promise<VerifyAnswer> {
+  const record = await findKeyRecord(input.key);
+  if (!record) return NOT_FOUND;
+  const catalog = await catalogIds(undefined, now);
+  for (const check of RECORD_CHECKS) {
+    const result = check.run(record, input, now, catalog);
+    if (!result.passed) return refused(check.code, result.message, record);
+  }
+  let ratelimit: Extract<VerifyAnswer, { valid: true }>["ratelimit"] = null;
+  if (record.rateLimitPerMinute) {
+    const d = await rateLimiter().hit(record.keyId, record.rateLimitPerMinute, now);
+    if (!d.allowed) {
+      return refused("RATE_LIMITED", `The key's limit of ${d.limit} requests per minute is reached until ${new Date(d.resetAt).toISOString()}.`, record);
+    }
+    ratelimit = { limit: d.limit, remaining: d.remaining, resetAt: new Date(d.resetAt).toISOString() };
+  }
+  lastUsed().note(record.keyId, input.ip ?? null, now);
+  return {
+    valid: true,
+    code: "VALID",
+    keyId: record.keyId,
+    organizationId: record.organizationId,
+    projectId: record.projectId,
+    environment: record.environment,
+    owner: record.owner,
+    allowedModels: effectiveModels([...catalog], record.models),
+    ratelimit,
+    expiresAt: record.expiresAt ? new Date(record.expiresAt).toISOString() : null,
+  };
+}
