@@ -25,6 +25,8 @@ export async function signIn(page: Page, email: string) {
 
 /** Axe with no serious or critical violation. */
 export async function expectAccessible(page: Page) {
+  // Next.js streams metadata: wait for the page to settle (its title arrives last).
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
