@@ -25,8 +25,12 @@ export async function createBenchDatabase(label: string) {
 export async function startProcess(command: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  const keep = (d: Buffer) => {
+    output += d;
+    if (process.env.BENCH_VERBOSE) process.stderr.write(d);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${command} exited early:\n${output}`);

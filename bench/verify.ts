@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDb, installDb, openDriver, type Db } from "@/db/client";
+import { textArray } from "@/db/sql";
 import { runMigrations } from "@/db/migrate";
 import { generateSecret, hashSecret, visibleParts } from "@/lib/keys/format";
 import { createServiceAccount } from "@/lib/keys/service-accounts";
@@ -27,10 +28,10 @@ async function insertKeys(db: Db, scope: { organizationId: string; projectId: st
     await db.execute(sql`
       insert into api_keys (id, organization_id, project_id, environment_id, name, owner_service_account_id, start, last4)
       select id, ${scope.organizationId}, ${scope.projectId}, ${scope.environmentId}, 'bench', ${scope.serviceAccountId}, ${visibleParts(batch[0]!, "team").start}, right(id, 4)
-      from unnest(${ids}::text[]) as id`);
+      from unnest(${textArray(ids)}::text[]) as id`);
     await db.execute(sql`
       insert into api_key_secrets (secret_hash, key_id)
-      select * from unnest(${batch.map(hashSecret)}::text[], ${ids}::text[])`);
+      select * from unnest(${textArray(batch.map(hashSecret))}::text[], ${textArray(ids)}::text[])`);
     secrets.push(...batch);
   }
   return secrets;
@@ -61,7 +62,7 @@ async function main() {
       SEED_DEMO: "off", BACKGROUND_JOBS: "off", NODE_ENV: "production",
     };
     const consoleUrl = "http://127.0.0.1:3401/api/v1/keys/verify";
-    const server = await startProcess("npx", ["tsx", "server.ts"], serverEnv, "http://127.0.0.1:3401/sign-in");
+    const server = await startProcess("node", ["--import", "tsx", "server.ts"], serverEnv, "http://127.0.0.1:3401/sign-in");
     children.push(server);
     const mapServer = await startProcess("node", ["bench/baselines/map-server.mjs"], { PORT: "3402", BENCH_KEYS_FILE: keysFile }, "http://127.0.0.1:3402/");
     children.push(mapServer);
@@ -77,6 +78,7 @@ async function main() {
     const results: Record<string, LoadResult> = {};
     results["console, 1 conn"] = await load(consoleUrl, bodies, 1, SECONDS / 2, auth);
     results["console, 50 conn"] = await load(consoleUrl, bodies, 50, SECONDS, auth);
+    results["A: node:http + map, 1 conn"] = await load("http://127.0.0.1:3402/", bodies, 1, SECONDS / 2, {});
     results["A: node:http + map, 50 conn"] = await load("http://127.0.0.1:3402/", bodies, 50, SECONDS, {});
     results["B: node:http + postgres.js, 50 conn"] = await load("http://127.0.0.1:3403/", bodies, 50, SECONDS, {});
 

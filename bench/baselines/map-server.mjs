@@ -12,7 +12,13 @@ createServer((req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
-    const { key } = JSON.parse(Buffer.concat(chunks).toString());
+    let key;
+    try {
+      ({ key } = JSON.parse(Buffer.concat(chunks).toString()));
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     const rec = map.get(createHash("sha256").update(key).digest("hex"));
     const body = JSON.stringify(rec ? { valid: true, code: "VALID", keyId: rec.keyId } : { valid: false, code: "NOT_FOUND" });
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });

@@ -9,7 +9,13 @@ createServer((req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
   req.on("end", async () => {
-    const { key } = JSON.parse(Buffer.concat(chunks).toString());
+    let key;
+    try {
+      ({ key } = JSON.parse(Buffer.concat(chunks).toString()));
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     const hash = createHash("sha256").update(key).digest("hex");
     const [rec] = await sql`select key_id from api_key_secrets where secret_hash = ${hash}`;
     const body = JSON.stringify(rec ? { valid: true, code: "VALID", keyId: rec.key_id } : { valid: false, code: "NOT_FOUND" });

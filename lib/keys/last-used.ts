@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { textArray } from "@/db/sql";
 import { processSingleton } from "@/lib/server/singleton";
 
 // Last-used time and IP, tracked coarsely off the request path: verification notes the use
@@ -30,9 +31,9 @@ class LastUsedTracker {
       const db = await getDb();
       await db.execute(sql`
         update api_keys k set last_used_at = u.at, last_used_ip = u.ip
-        from (select unnest(${batch.map(([id]) => id)}::text[]) as id,
-                     unnest(${batch.map(([, v]) => new Date(v.at).toISOString())}::timestamptz[]) as at,
-                     unnest(${batch.map(([, v]) => v.ip)}::text[]) as ip) u
+        from (select unnest(${textArray(batch.map(([id]) => id))}::text[]) as id,
+                     unnest(${textArray(batch.map(([, v]) => new Date(v.at).toISOString()))}::timestamptz[]) as at,
+                     unnest(${textArray(batch.map(([, v]) => v.ip))}::text[]) as ip) u
         where k.id = u.id and (k.last_used_at is null or k.last_used_at < u.at)`);
     } catch (error) {
       console.error("Could not record last-used times of keys", error);
