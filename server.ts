@@ -44,7 +44,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
+    setTimeout(() => process.exit(1), 10_000).unref(); // never hang on the way out
     server.close();
+    server.closeAllConnections();
     await lastUsed().flush();
     await closeDb();
     process.exit(0);
