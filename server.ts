@@ -4,6 +4,8 @@ import { closeDb, currentDriver } from "@/db/client";
 import { ensureSecrets, openDatabase } from "@/db/open";
 import { seedDemo } from "@/db/seed";
 import { env } from "@/lib/env";
+import { startLoop } from "@/lib/jobs/loop";
+import { TASKS } from "@/lib/jobs/tasks";
 import { KEY_CHANGES_CHANNEL, onKeyChangeNotification } from "@/lib/keys/invalidation";
 import { lastUsed } from "@/lib/keys/last-used";
 import { serveHotPath } from "@/lib/server/hot-path";
@@ -35,6 +37,7 @@ async function main() {
     if (serveHotPath(req, res)) return;
     void handle(req, res);
   });
+  const loop = e.BACKGROUND_JOBS === "on" ? startLoop(TASKS) : null;
   server.listen(e.PORT, e.HOSTNAME, () => {
     console.log(`AnyInt Console ready on ${process.env.AUTH_URL}`);
   });
@@ -47,6 +50,7 @@ async function main() {
     setTimeout(() => process.exit(1), 10_000).unref(); // never hang on the way out
     server.close();
     server.closeAllConnections();
+    await loop?.stop();
     await lastUsed().flush();
     await closeDb();
     process.exit(0);

@@ -50,7 +50,9 @@ export const apiKeys = pgTable(
     revokedAt: tz(),
     lastUsedAt: tz(),
     lastUsedIp: text(),
-    /** set by the daily expiry sweep once `key.expired` has been emitted */
+    /** set by the expiry sweep when it emits `key.expiring` (7 and 1 days before) and `key.expired` */
+    expiringNotice7At: tz(),
+    expiringNotice1At: tz(),
     expiredNotifiedAt: tz(),
     createdById: text().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),

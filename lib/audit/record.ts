@@ -9,7 +9,7 @@ type Change = {
   target: { type: string; id: string | null };
   /** the change itself: for updates, `{ field: { from, to } }`; never a secret */
   changes?: Record<string, unknown>;
-  /** the event to emit (defaults to the action when it is in the catalog) */
+  /** the outbox event of the change, if it has one */
   event?: { type: EventType; data: Record<string, unknown> };
 };
 
@@ -33,21 +33,19 @@ export async function recordChange(tx: Queryable, ctx: RequestContext, change: C
     requestId: ctx.requestId,
     changes: change.changes ?? {},
   });
-  if (change.event) {
-    const id = newId("event");
-    await tx.insert(outboxEvents).values({
-      id,
-      organizationId,
-      type: change.event.type,
-      payload: {
-        id,
-        type: change.event.type,
-        timestamp: new Date().toISOString(),
-        organizationId,
-        data: change.event.data,
-      },
-    });
-  }
+  if (change.event) await emitEvent(tx, organizationId, change.event.type, change.event.data);
+}
+
+/** Writes one event to the outbox (in the caller's transaction); its payload is what webhooks deliver. */
+export async function emitEvent(tx: Queryable, organizationId: string, type: EventType, data: Record<string, unknown>) {
+  const id = newId("event");
+  await tx.insert(outboxEvents).values({
+    id,
+    organizationId,
+    type,
+    payload: { id, type, timestamp: new Date().toISOString(), organizationId, data },
+  });
+  return id;
 }
 
 /** `{ field: { from, to } }` for the fields whose value changed. */

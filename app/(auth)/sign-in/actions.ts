@@ -1,7 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
+import { signInRetryAfter } from "@/lib/auth/sign-in-limit";
+import { clientIp } from "@/lib/server/request";
 
 const input = z.object({ email: z.email("Enter a valid email address"), callbackUrl: z.string().optional() });
 
@@ -11,7 +14,10 @@ export type SignInState = { error?: string; email?: string };
 export async function requestMagicLink(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = input.safeParse({ email: form.get("email"), callbackUrl: form.get("callbackUrl") || undefined });
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email: String(form.get("email") ?? "") };
-  const redirectTo = parsed.data.callbackUrl?.startsWith("/") ? parsed.data.callbackUrl : "/";
-  await signIn("email", { email: parsed.data.email.toLowerCase(), redirectTo });
+  const email = parsed.data.email.toLowerCase();
+  const wait = await signInRetryAfter(email, clientIp(await headers()));
+  if (wait > 0) return { error: `Too many sign-in requests. Try again in ${wait} seconds.`, email };
+  const redirectTo = parsed.data.callbackUrl?.startsWith("/") && !parsed.data.callbackUrl.startsWith("//") ? parsed.data.callbackUrl : "/";
+  await signIn("email", { email, redirectTo });
   return {};
 }
