@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDb, installDb, openDriver, type Db } from "@/db/client";
-import { textArray } from "@/db/sql";
+import { rowsOf, textArray } from "@/db/sql";
 import { runMigrations } from "@/db/migrate";
 import { generateSecret, hashSecret, visibleParts } from "@/lib/keys/format";
 import { createServiceAccount } from "@/lib/keys/service-accounts";
@@ -48,7 +48,7 @@ async function main() {
     const ctx = { principal, requestId: "bench", ip: null, userAgent: null };
     const project = await db.transaction((tx) => createProject(tx, ctx, { name: "Bench" }));
     const sa = await db.transaction((tx) => createServiceAccount(tx, ctx, project.id, { name: "bench" }));
-    const [env] = (await db.execute(sql`select id from environments where project_id = ${project.id} and name = 'production'`)) as unknown as { id: string }[];
+    const [env] = rowsOf<{ id: string }>(await db.execute(sql`select id from environments where project_id = ${project.id} and name = 'production'`));
     const scope = { organizationId: principal.organizationId, projectId: project.id, environmentId: env!.id, serviceAccountId: sa.id };
     const warm = await insertKeys(db, scope, WARM_KEYS);
     const bodies = warm.map((key) => JSON.stringify({ key, model: "openai/gpt-4o", route: "/v1/chat/completions", ip: "10.0.0.1" }));

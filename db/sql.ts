@@ -10,3 +10,8 @@ export function textArray(values: readonly (string | null)[]) {
     .join(",")}}`;
   return sql.param(literal);
 }
+
+/** The rows of `db.execute()`: postgres.js answers an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

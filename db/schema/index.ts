@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./events";
 export * from "./models";
 export * from "./keys";
+export * from "./email";

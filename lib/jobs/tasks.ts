@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { deliverDueEmails } from "@/lib/email/queue";
 import { sweepKeyExpiry } from "@/lib/keys/expiry";
 import { lastUsed } from "@/lib/keys/last-used";
 import type { Task } from "./loop";
@@ -7,4 +8,5 @@ import type { Task } from "./loop";
 export const TASKS: Task[] = [
   { name: "key-expiry-notices", everyMs: 60_000, run: async () => sweepKeyExpiry(await getDb()) },
   { name: "key-last-used", everyMs: 5_000, run: () => lastUsed().flush() },
+  { name: "emails", everyMs: 2_000, run: async () => deliverDueEmails(await getDb()) },
 ];
