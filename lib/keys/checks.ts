@@ -29,8 +29,18 @@ type Check = { name: string; code: RefusalCode; run: (r: KeyRecord, input: Verif
 const pass = (level: CheckLevel, message: string): CheckResult => ({ passed: true, level, message });
 const fail = (level: CheckLevel, message: string): CheckResult => ({ passed: false, level, message });
 
+/**
+ * The path as a server would route it: no query or fragment, no repeated slashes, dot
+ * segments resolved (so "/v1/chat/../embeddings" cannot pass as "/v1/chat/*"), no trailing slash.
+ */
 export function normalizeRoute(route: string): string {
-  const path = route.split("?")[0]!;
+  const raw = route.split(/[?#]/)[0]!.replace(/\/{2,}/g, "/");
+  let path: string;
+  try {
+    path = new URL(raw, "http://route.invalid").pathname;
+  } catch {
+    path = raw;
+  }
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 

@@ -54,12 +54,21 @@ export async function updateKeyPolicy(tx: Queryable, ctx: RequestContext, input:
 export function enforceKeyPolicy(
   policy: KeyPolicyView,
   ctx: RequestContext,
-  key: { environment: string; expiresAt: Date | null; ipAllowlist: string[]; projectId: string; creating: boolean },
+  key: {
+    environment: string;
+    expiresAt: Date | null;
+    ipAllowlist: string[];
+    projectId: string;
+    creating: boolean;
+    /** set when an existing key's expiry changes: its lifetime counts from its creation */
+    createdAt?: Date;
+  },
 ) {
   const errors: FieldError[] = [];
   if (policy.requireExpiry && !key.expiresAt) errors.push({ path: "expiresAt", message: "is required by the organization's key policy" });
-  if (policy.maxLifetimeDays && key.creating) {
-    const max = Date.now() + policy.maxLifetimeDays * 86_400_000;
+  const lifetimeStart = key.creating ? Date.now() : key.createdAt?.getTime();
+  if (policy.maxLifetimeDays && lifetimeStart !== undefined) {
+    const max = lifetimeStart + policy.maxLifetimeDays * 86_400_000;
     if (!key.expiresAt) errors.push({ path: "expiresAt", message: `is required: keys may live at most ${policy.maxLifetimeDays} days` });
     else if (key.expiresAt.getTime() > max) errors.push({ path: "expiresAt", message: `must be within ${policy.maxLifetimeDays} days (the organization's maximum key lifetime)` });
   }

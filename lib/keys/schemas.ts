@@ -21,7 +21,8 @@ export const cidrSchema = z
 
 const futureDate = z.iso
   .datetime({ offset: true, message: "must be an ISO-8601 date and time" })
-  .refine((v) => new Date(v).getTime() > Date.now(), "must be in the future");
+  // not a date at all is reported once, by the format check above
+  .refine((v) => !(new Date(v).getTime() <= Date.now()), "must be in the future");
 
 const restrictions = {
   allowedModels: z.array(modelPatternSchema).max(200, "must list at most 200 entries"),

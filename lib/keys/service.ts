@@ -187,6 +187,7 @@ export async function updateKey(tx: Queryable, ctx: RequestContext, keyId: strin
   const next = { ...before.key, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) } as ApiKey;
   enforceKeyPolicy(await getKeyPolicy(tx, project.organizationId), ctx, {
     environment: before.environment, expiresAt: next.expiresAt, ipAllowlist: next.ipAllowlist, projectId: project.id, creating: false,
+    createdAt: input.expiresAt === undefined ? undefined : before.key.createdAt,
   });
   if (input.allowedModels?.length) await checkModelSubset(tx, project.organizationId, project.allowedModels, input.allowedModels);
   const changes = diff(before.key as unknown as Record<string, unknown>, fields);
