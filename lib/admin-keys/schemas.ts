@@ -15,3 +15,5 @@ export const listAdminKeysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1, "must be 1 to 100").max(100, "must be 1 to 100").default(20),
   cursor: z.string().max(200).optional(),
 });
+
+export const revokeAdminKeyInput = z.strictObject({ adminKeyId: z.string().min(1) });

@@ -2,7 +2,9 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { currentUser } from "@/lib/auth/current";
+import { newId } from "@/lib/ids";
 import { can, type Permission, type Target } from "@/lib/rbac";
+import type { RequestContext } from "@/lib/server/context";
 import { principalForUser } from "@/lib/server/principal";
 import { findOrganizationBySlug } from "./service";
 
@@ -17,11 +19,14 @@ export const getOrgContext = cache(async (orgSlug: string) => {
   const org = await findOrganizationBySlug(db, orgSlug);
   const principal = org ? await principalForUser(db, user, org.id) : null;
   if (!org || !principal) notFound();
+  /** for the read services (listProjects, getProject, …); changes go through orgAction */
+  const ctx: RequestContext = { principal, requestId: newId("request"), ip: null, userAgent: null };
   return {
     db,
     user,
     org,
     principal,
+    ctx,
     /** for showing or hiding actions; the server actions check again */
     can: (permission: Permission, target?: Target) => can(principal, permission, target),
   };

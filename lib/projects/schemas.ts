@@ -51,3 +51,9 @@ export const listProjectsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   includeArchived: z.enum(["true", "false"]).optional(),
 });
+
+/** A project named by id, for the console's archive and restore actions. */
+export const projectRefInput = z.strictObject({ projectId: z.string().min(1) });
+
+/** The console's edit form: the fields of updateProjectInput and the project they change. */
+export const updateProjectFormInput = updateProjectInput.extend({ projectId: z.string().min(1) });

@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { policyHints } from "@/components/keys/restriction-fields";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader, Section } from "@/components/ui/section";
+import { getKeyPolicy } from "@/lib/keys/policy";
+import { findProjectKey } from "@/lib/keys/queries";
+import { modelCatalogFor } from "@/lib/models/service";
+import { loadProject } from "../../_lib/load-project";
+import { KeyStatusBadge } from "../_components/key-cells";
+import { AccessExplainer } from "./_components/access-explainer";
+import { KeyDetails } from "./_components/key-details";
+import { RestrictionsForm } from "./_components/restrictions-form";
+import { RevokeKey } from "./_components/revoke-key";
+import { RotateKey } from "./_components/rotate-key";
+
+type Params = { orgSlug: string; projectSlug: string; keyId: string };
+
+/** The key of the URL, in the project of the URL, if the member may read it; otherwise a 404. */
+const loadKeyPage = cache(async (orgSlug: string, projectSlug: string, keyId: string) => {
+  const context = await loadProject(orgSlug, projectSlug);
+  const key = await findProjectKey(context.db, context.ctx, context.project.id, keyId);
+  if (!key) notFound();
+  const keyTarget = { kind: "key", projectId: key.projectId, ownerUserId: key.owner?.type === "user" ? key.owner.id : null } as const;
+  if (!context.can("key.read", keyTarget)) notFound();
+  return { ...context, key, keyTarget };
+});
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { orgSlug, projectSlug, keyId } = await params;
+  const { key, project } = await loadKeyPage(orgSlug, projectSlug, keyId);
+  return { title: `${key.name} · ${project.name}` };
+}
+
+export default async function KeyPage({ params }: { params: Promise<Params> }) {
+  const { orgSlug, projectSlug, keyId } = await params;
+  const { db, org, can, project, key, keyTarget } = await loadKeyPage(orgSlug, projectSlug, keyId);
+  const keysPath = `/${org.slug}/projects/${project.slug}/keys`;
+  const changeable = key.status !== "revoked" && project.archivedAt === null;
+  const catalog = await modelCatalogFor(db, org.id);
+  const policy = await getKeyPolicy(db, org.id);
+  const models = catalog.map((m) => ({ value: m.id, label: `${m.displayName} (${m.id})` }));
+  const defaults = {
+    allowedModels: key.allowedModels,
+    allowedRoutes: key.allowedRoutes,
+    ipAllowlist: key.ipAllowlist,
+    expiresOn: key.expiresAt?.slice(0, 10) ?? "",
+    rateLimitPerMinute: key.rateLimitPerMinute,
+  };
+
+  return (
+    <>
+      <p className="mb-2">
+        <Link href={keysPath} className="font-medium text-indigo-700 hover:underline">
+          ← Keys of {project.name}
+        </Link>
+      </p>
+      <PageHeader
+        title={key.name}
+        actions={can("key.revoke", keyTarget) && key.status !== "revoked" && <RevokeKey orgSlug={org.slug} keyId={key.id} keyName={key.name} />}
+      >
+        <code className="font-mono">
+          {key.start}…{key.last4}
+        </code>{" "}
+        · <KeyStatusBadge status={key.status} /> · {key.environment} · {project.name}
+      </PageHeader>
+      <div className="space-y-6">
+        {key.revokedAt && (
+          <div className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
+            <strong className="font-semibold">
+              Revoked on <DateTime value={key.revokedAt} withTime />
+            </strong>
+            : every call with this key is refused. Revoking is permanent.
+          </div>
+        )}
+        {project.archivedAt && (
+          <p className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
+            The project is archived: this key does not verify and cannot be changed until the project is restored.
+          </p>
+        )}
+        <Section title="Details">
+          <KeyDetails keyView={key} modelsPath={`/${org.slug}/models`} />
+        </Section>
+        {changeable && can("key.update", keyTarget) && (
+          <Section title="Restrictions" description="Empty fields lift that restriction. Changes apply to the next verification.">
+            <RestrictionsForm
+              orgSlug={org.slug}
+              keyId={key.id}
+              name={key.name}
+              defaults={defaults}
+              hints={policyHints(policy, { creating: false, environment: key.environment })}
+            />
+          </Section>
+        )}
+        {changeable && can("key.rotate", keyTarget) && (
+          <Section title="Rotate" description="Issue a new secret. The key keeps its id, restrictions, usage and audit trail.">
+            <RotateKey orgSlug={org.slug} keyId={key.id} keyName={key.name} />
+          </Section>
+        )}
+        <Section
+          title="Access explainer"
+          description="Every check of verification, in order, for a model, a route and an IP, with the level that decided it. Nothing is counted against the rate limit."
+        >
+          {/* keyed by the key's state, so an answer about an older state does not linger */}
+          <AccessExplainer
+            key={`${key.updatedAt}-${key.status}-${key.last4}`}
+            orgSlug={org.slug}
+            keyId={key.id}
+            models={models}
+            defaultModel={key.effectiveModels?.[0]}
+          />
+        </Section>
+      </div>
+    </>
+  );
+}

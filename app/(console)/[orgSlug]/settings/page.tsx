@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { PlanFeatures } from "@/components/orgs/plan-features";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader, Section } from "@/components/ui/section";
+import { getOrgContext } from "@/lib/orgs/context";
+import { planOf } from "@/lib/orgs/plans";
+import { RenameOrganizationForm } from "./_components/rename-organization-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const { org, can } = await getOrgContext(orgSlug);
+  const plan = planOf(org.plan);
+  const details = [
+    { term: "Slug", value: <span className="font-mono">{org.slug}</span> },
+    { term: "Organization ID", value: <span className="font-mono">{org.id}</span> },
+    { term: "Plan", value: plan.name },
+    { term: "Created", value: <DateTime value={org.createdAt.toISOString()} /> },
+  ];
+
+  return (
+    <>
+      <PageHeader title="Settings">The organization&apos;s name, identifiers and plan.</PageHeader>
+      <div className="space-y-6">
+        <Section title="General">
+          {can("org.update") ? (
+            <RenameOrganizationForm orgSlug={org.slug} name={org.name} />
+          ) : (
+            <div className="space-y-2">
+              <p>
+                <span className="font-medium text-slate-800">Organization name:</span> {org.name}
+              </p>
+              <p className="text-slate-600">
+                You can view these settings but not change them: renaming the organization needs the owner or admin role.
+              </p>
+            </div>
+          )}
+        </Section>
+        <Section title="Details" description="Use the ID when you call the Admin API or contact support.">
+          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+            {details.map((d) => (
+              <div key={d.term} className="contents">
+                <dt className="font-medium text-slate-700">{d.term}</dt>
+                <dd className="text-slate-900">{d.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Section>
+        <Section title="Plan features" description={`What the ${plan.name} plan includes. Plan changes arrive with billing.`}>
+          <PlanFeatures planId={org.plan} />
+        </Section>
+      </div>
+    </>
+  );
+}
