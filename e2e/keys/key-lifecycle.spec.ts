@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, screenshot, signIn, test, uniqueEmail } from "../fixtures";
+
+/** The platform token the embedded e2e server generated for itself. */
+function platformToken() {
+  const file = path.join(process.env.E2E_DATA_DIR ?? ".data-e2e", "secrets.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { PLATFORM_TOKENS: string }).PLATFORM_TOKENS;
+}
+
+async function verify(page: Page, body: Record<string, string>) {
+  const res = await page.request.post("/api/v1/keys/verify", { headers: { authorization: `Bearer ${platformToken()}` }, data: body });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as { valid: boolean; code: string };
+}
+
+test("a production key: created and shown once, restricted, explained, rotated and revoked", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, uniqueEmail("keys"));
+  const slug = `k-${Date.now().toString(36)}`;
+  await page.getByLabel("Organization name").fill("Keyed Inc");
+  await page.getByLabel("Slug").fill(slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+
+  // A project limited to OpenAI models.
+  await page.goto(`/${slug}/projects?new=1`);
+  await page.getByRole("region", { name: "New project" }).getByLabel("Project name").fill("Search");
+  await page.getByRole("region", { name: "New project" }).getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("table", { name: "Projects" }).getByRole("link", { name: "Search" }).click();
+  const access = page.getByRole("region", { name: "Model access" });
+  await access.getByLabel("Allowed models").fill("openai/*");
+  await access.getByRole("button", { name: "Save" }).click();
+  await expect(access.getByRole("status")).toBeVisible();
+
+  // Create a production key and copy its secret, shown once.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Keys" }).click();
+  const create = page.getByRole("region", { name: "Create a key" });
+  await create.getByLabel("Key name").fill("search-backend");
+  await create.getByLabel("Environment", { exact: true }).selectOption("production");
+  await create.getByRole("button", { name: "Create key" }).click();
+  const secretBox = page.getByRole("textbox", { name: "Secret" });
+  await expect(secretBox).toBeVisible();
+  const secret = await secretBox.inputValue();
+  expect(secret).toMatch(/^anyint_sk_[0-9A-Za-z]{38}$/);
+  await page.getByRole("button", { name: "Copy" }).click();
+  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  await screenshot(page, "key-created");
+  await expectAccessible(page);
+  expect((await verify(page, { key: secret, model: "openai/gpt-4o" })).code).toBe("VALID");
+
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  await expect(page.locator("body")).not.toContainText(secret);
+  await page.getByRole("table", { name: "Keys of this project" }).getByRole("link", { name: "search-backend" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "search-backend" })).toBeVisible();
+
+  // Restrict it: one route, an IPv4 and an IPv6 range, a rate limit.
+  const restrictions = page.getByRole("region", { name: "Restrictions" });
+  await restrictions.getByLabel("Allowed routes").fill("/v1/chat/completions");
+  await restrictions.getByLabel("IP allowlist").fill("10.0.0.0/8\n2001:db8::/32");
+  await restrictions.getByLabel("Requests per minute").fill("600");
+  await restrictions.getByRole("button", { name: "Save restrictions" }).click();
+  await expect(restrictions.getByRole("status")).toBeVisible();
+  expect((await verify(page, { key: secret, route: "/v1/chat/completions", ip: "192.168.1.1" })).code).toBe("IP_NOT_ALLOWED");
+  expect((await verify(page, { key: secret, route: "/v1/chat/completions", ip: "::ffff:10.1.2.3", model: "openai/gpt-4o" })).code).toBe("VALID");
+
+  // The explainer says why a model outside the project's list is refused, and who decided.
+  const explainer = page.getByRole("region", { name: "Access explainer" });
+  await explainer.getByLabel("Model").selectOption("anthropic/claude-sonnet-4");
+  await explainer.getByLabel("Route").fill("/v1/chat/completions");
+  await explainer.getByLabel("IP address").fill("10.0.0.7");
+  await explainer.getByRole("button", { name: "Explain" }).click();
+  await expect(explainer.getByRole("status")).toContainText("MODEL_NOT_ALLOWED — decided by: project");
+  await expect(page.getByRole("region", { name: "Verification checks" })).toContainText("Refused: MODEL_NOT_ALLOWED");
+  await screenshot(page, "key-explainer");
+  await expectAccessible(page);
+
+  // Rotate with no grace period: the old secret stops at once, the key id stays.
+  const url = page.url();
+  await page.getByLabel("Old secret keeps working for").selectOption({ label: "No grace period (stops at once)" });
+  await page.getByRole("region", { name: "Rotate" }).getByRole("button", { name: "Rotate key" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
+  const rotated = await page.getByRole("textbox", { name: "Secret" }).inputValue();
+  expect(rotated).not.toBe(secret);
+  expect(page.url()).toBe(url);
+  expect((await verify(page, { key: secret, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("EXPIRED");
+  expect((await verify(page, { key: rotated, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("VALID");
+
+  // Revoke with a confirmation: refused by the very next verification.
+  await page.getByRole("button", { name: "Revoke key" }).first().click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByText(/revoked/i).first()).toBeVisible();
+  expect((await verify(page, { key: rotated, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("REVOKED");
+  await screenshot(page, "key-revoked");
+  await expectAccessible(page);
+});
+
+test("security owners set the key policy, and the models page shows the catalog with prices", async ({ page }) => {
+  await signIn(page, uniqueEmail("policy"));
+  const slug = `p-${Date.now().toString(36)}`;
+  await page.getByLabel("Organization name").fill("Policy Co");
+  await page.getByLabel("Slug").fill(slug);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Models" }).click();
+  const catalog = page.getByRole("table", { name: "Model catalog" });
+  await expect(catalog).toContainText("openai/gpt-4o");
+  await expect(catalog).toContainText("$2.50");
+  await screenshot(page, "models");
+  await expectAccessible(page);
+
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Security" }).click();
+  await page.getByLabel("Maximum key lifetime (days)").fill("90");
+  await page.getByLabel("Require an expiry date").check();
+  await page.getByRole("button", { name: "Save key policy" }).click();
+  await expect(page.getByRole("status").first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Maximum key lifetime (days)")).toHaveValue("90");
+  await expect(page.getByLabel("Require an expiry date")).toBeChecked();
+  await screenshot(page, "key-policy");
+  await expectAccessible(page);
+});
