@@ -39,12 +39,6 @@ class KeyCache {
     this.hashesByKey.delete(keyId);
   }
 
-  /** Forget a hash (a new secret whose negative entry may exist). */
-  invalidateHash(hash: string): void {
-    this.generation++;
-    this.entries.delete(hash);
-  }
-
   /** Forget every key of a project or organization (archive, allowlist or budget change). */
   invalidateWhere(match: (r: KeyRecord) => boolean): void {
     this.generation++;

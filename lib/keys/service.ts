@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { apiKeys, apiKeySecrets, environments, organizations, serviceAccounts, users, type ApiKey } from "@/db/schema";
@@ -262,10 +262,4 @@ export async function listKeys(db: Queryable, ctx: RequestContext, projectId: st
   const rows = await selectKeys(db).where(and(...where)).orderBy(asc(apiKeys.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return { data: await views(db, page), nextCursor: rows.length > query.limit ? page[page.length - 1]!.key.id : null };
-}
-
-/** Keys of some projects (for the organization's key screens), newest first. */
-export async function listKeysOfProjects(db: Queryable, projectIds: string[]) {
-  if (projectIds.length === 0) return [];
-  return selectKeys(db).where(inArray(apiKeys.projectId, projectIds)).orderBy(asc(apiKeys.createdAt));
 }

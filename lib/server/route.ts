@@ -1,9 +1,7 @@
-import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
 import type { RouteSpec } from "@/lib/api/spec";
 import { userFromCookieHeader } from "@/lib/auth/session";
-import { platformTokens } from "@/lib/env";
 import { findOrganizationBySlug, listUserOrganizations } from "@/lib/orgs/service";
 import { authorize, type Principal, type Target } from "@/lib/rbac";
 import { flushAfterCommit, type RequestContext } from "./context";
@@ -40,15 +38,7 @@ function bearer(req: Request): string | null {
   return m ? m[1]! : "";
 }
 
-function safeEqual(a: string, b: string) {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
-export function isPlatformToken(token: string | null): boolean {
-  return !!token && platformTokens().some((t) => safeEqual(t, token));
-}
 
 const ORG_HEADER = "anyint-organization";
 
