@@ -72,7 +72,7 @@ test("a production key: created and shown once, restricted, explained, rotated a
   await explainer.getByLabel("Route").fill("/v1/chat/completions");
   await explainer.getByLabel("IP address").fill("10.0.0.7");
   await explainer.getByRole("button", { name: "Explain" }).click();
-  await expect(explainer.getByRole("status")).toContainText("MODEL_NOT_ALLOWED — decided by: project");
+  await expect(explainer.getByText("Outcome: MODEL_NOT_ALLOWED — decided by: project")).toBeVisible();
   await expect(page.getByRole("region", { name: "Verification checks" })).toContainText("Refused: MODEL_NOT_ALLOWED");
   await screenshot(page, "key-explainer");
   await expectAccessible(page);
