@@ -5,6 +5,7 @@ export const ID_PREFIXES = {
   user: "usr",
   organization: "org",
   membership: "mem",
+  invitation: "inv",
   project: "prj",
   environment: "env",
   adminKey: "adk",
@@ -13,7 +14,6 @@ export const ID_PREFIXES = {
   audit: "aud",
   event: "evt",
   mail: "mail",
-  request: "req",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,3 +1,4 @@
+import { newRequestId } from "@/lib/server/request";
 import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -5,6 +6,7 @@ import { getDb } from "@/db/client";
 import {
   adminKeys,
   auditLogs,
+  invitations,
   memberships,
   outboxEvents,
   projectMembers,
@@ -14,7 +16,6 @@ import {
   type User,
 } from "@/db/schema";
 import { createAdminKey } from "@/lib/admin-keys/service";
-import { newId } from "@/lib/ids";
 import type { PlanId } from "@/lib/orgs/plans";
 import { createOrganization, findOrCreateUser } from "@/lib/orgs/service";
 import type { createProjectInput } from "@/lib/projects/schemas";
@@ -39,7 +40,7 @@ export function userContext(
 ): RequestContext {
   return {
     principal: { actor: userActor(user), organizationId, role, projectRoles },
-    requestId: newId("request"),
+    requestId: newRequestId(),
     ip: "127.0.0.1",
     userAgent: "vitest",
   };
@@ -57,7 +58,7 @@ export async function createOrg(opts: { name?: string; plan?: PlanId; owner?: Us
   const owner = opts.owner ?? (await createUser("Owner"));
   const org = await db.transaction((tx) =>
     createOrganization(tx, userActor(owner), { name: opts.name ?? unique("Org") }, {
-      requestId: newId("request"),
+      requestId: newRequestId(),
       ip: null,
       userAgent: "vitest",
       plan: opts.plan,
@@ -156,7 +157,7 @@ export async function outboxRows(organizationId: string) {
   return db.select().from(outboxEvents).where(eq(outboxEvents.organizationId, organizationId));
 }
 
-/** What a failed request must not change: audit and outbox counts, projects, admin keys. */
+/** What a failed request must not change: audit and outbox counts, projects, admin keys, members, invitations. */
 export async function orgState(organizationId: string) {
   const db = await getDb();
   const [audit] = await db.select({ n: count() }).from(auditLogs).where(eq(auditLogs.organizationId, organizationId));
@@ -169,6 +170,26 @@ export async function orgState(organizationId: string) {
     .select({ id: adminKeys.id, revokedAt: adminKeys.revokedAt })
     .from(adminKeys)
     .where(eq(adminKeys.organizationId, organizationId));
+  const memberRows = await db
+    .select({ id: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.organizationId, organizationId));
+  const projectRoleRows = await db
+    .select({ id: projectMembers.userId, projectId: projectMembers.projectId, role: projectMembers.role })
+    .from(projectMembers)
+    .where(eq(projectMembers.organizationId, organizationId));
+  const invitationRows = await db
+    .select({ id: invitations.id, tokenHash: invitations.tokenHash, revokedAt: invitations.revokedAt, acceptedAt: invitations.acceptedAt })
+    .from(invitations)
+    .where(eq(invitations.organizationId, organizationId));
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-  return { audit: audit!.n, outbox: outbox!.n, projects: projectRows.sort(byId), adminKeys: keyRows.sort(byId) };
+  return {
+    audit: audit!.n,
+    outbox: outbox!.n,
+    projects: projectRows.sort(byId),
+    adminKeys: keyRows.sort(byId),
+    members: memberRows.sort(byId),
+    projectRoles: projectRoleRows.sort((a, b) => `${a.id}${a.projectId}`.localeCompare(`${b.id}${b.projectId}`)),
+    invitations: invitationRows.sort(byId),
+  };
 }

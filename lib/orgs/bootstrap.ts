@@ -1,6 +1,6 @@
+import { newRequestId } from "@/lib/server/request";
 import type { Db } from "@/db/client";
 import { createAdminKey } from "@/lib/admin-keys/service";
-import { newId } from "@/lib/ids";
 import { createOrganizationInput } from "./schemas";
 import { createOrganization, findOrCreateUser } from "./service";
 import { fromZodIssues } from "@/lib/server/errors";
@@ -19,7 +19,7 @@ export async function bootstrapOrganization(db: Db, raw: { orgName?: string; own
   return db.transaction(async (tx) => {
     const user = await findOrCreateUser(tx, ownerEmail);
     const actor = { type: "user" as const, userId: user.id, email: user.email, name: user.name };
-    const meta = { requestId: newId("request"), ip: null, userAgent: "cli" };
+    const meta = { requestId: newRequestId(), ip: null, userAgent: "cli" };
     const org = await createOrganization(tx, actor, { name: orgName }, { ...meta, joinedVia: "bootstrap" });
     const { secret } = await createAdminKey(
       tx,

@@ -1,8 +1,8 @@
+import { newRequestId } from "@/lib/server/request";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { currentUser } from "@/lib/auth/current";
-import { newId } from "@/lib/ids";
 import { can, type Permission, type Target } from "@/lib/rbac";
 import type { RequestContext } from "@/lib/server/context";
 import { principalForUser } from "@/lib/server/principal";
@@ -20,7 +20,7 @@ export const getOrgContext = cache(async (orgSlug: string) => {
   const principal = org ? await principalForUser(db, user, org.id) : null;
   if (!org || !principal) notFound();
   /** for the read services (listProjects, getProject, …); changes go through orgAction */
-  const ctx: RequestContext = { principal, requestId: newId("request"), ip: null, userAgent: null };
+  const ctx: RequestContext = { principal, requestId: newRequestId(), ip: null, userAgent: null };
   return {
     db,
     user,

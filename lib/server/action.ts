@@ -48,7 +48,7 @@ function failure(error: unknown, requestId: string): ActionResult<never> {
 
 async function requestMeta() {
   const h = await headers();
-  return { h, requestId: requestIdFrom(h), ip: clientIp(h), userAgent: h.get("user-agent") };
+  return { h, requestId: requestIdFrom(h.get("x-request-id")), ip: clientIp(h), userAgent: h.get("user-agent") };
 }
 
 async function signedInUser(db: Queryable, h: Headers): Promise<SessionUser> {

@@ -61,7 +61,7 @@ export function platformRoute<S extends z.ZodType>(schema: S, handle: (input: z.
 /** The Next.js route-handler form of a platform route. */
 export function platformRouteHandler(handler: PlatformHandler) {
   return async (req: Request): Promise<Response> => {
-    const requestId = requestIdFrom(req.headers);
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
     const declared = Number(req.headers.get("content-length") ?? "0");
     const buf = declared > MAX_BODY_BYTES ? null : Buffer.from(await req.arrayBuffer());
     const res = await handler({
@@ -76,7 +76,8 @@ export function platformRouteHandler(handler: PlatformHandler) {
 
 /** The custom server's form: answers the request itself. */
 export function servePlatformRoute(handler: PlatformHandler, req: IncomingMessage, res: ServerResponse): void {
-  const requestId = requestIdFrom(new Headers({ "x-request-id": String(req.headers["x-request-id"] ?? "") }));
+  const given = req.headers["x-request-id"];
+  const requestId = requestIdFrom(typeof given === "string" ? given : null);
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES;

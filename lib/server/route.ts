@@ -91,7 +91,7 @@ export function apiRoute<S extends RouteSpec>(
   options: Options<S> = {},
 ) {
   return async (req: Request, next?: NextContext): Promise<Response> => {
-    const requestId = requestIdFrom(req.headers);
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
     try {
       const permission = spec.permission;
       if (permission === "public" || permission === "platform") {
