@@ -1,13 +1,13 @@
+import { newRequestId } from "@/lib/server/request";
 import type { Db } from "./client";
 import { createAdminKey } from "@/lib/admin-keys/service";
-import { newId } from "@/lib/ids";
 import { createOrganization, findOrCreateUser, findOrganizationBySlug } from "@/lib/orgs/service";
 import { createProject } from "@/lib/projects/service";
 import type { RequestContext } from "@/lib/server/context";
 
 export const DEMO = { slug: "acme", name: "Acme Robotics", ownerEmail: "owner@acme.test" };
 
-const meta = () => ({ requestId: newId("request"), ip: null, userAgent: "seed" });
+const meta = () => ({ requestId: newRequestId(), ip: null, userAgent: "seed" });
 
 /** The demo organization (idempotent): an owner, two projects, nothing secret printed. */
 export async function seedDemo(db: Db): Promise<{ created: boolean; slug: string; ownerEmail: string }> {
