@@ -1,8 +1,12 @@
 import * as adminKeyRevoke from "@/app/api/v1/admin-keys/[adminKeyId]/revoke/route";
 import * as adminKeys from "@/app/api/v1/admin-keys/route";
+import * as invite from "@/app/api/v1/invites/[inviteId]/route";
+import * as invites from "@/app/api/v1/invites/route";
 import * as keyRevoke from "@/app/api/v1/keys/[keyId]/revoke/route";
 import * as keyRotate from "@/app/api/v1/keys/[keyId]/rotate/route";
 import * as key from "@/app/api/v1/keys/[keyId]/route";
+import * as member from "@/app/api/v1/members/[userId]/route";
+import * as members from "@/app/api/v1/members/route";
 import * as verify from "@/app/api/v1/keys/verify/route";
 import * as models from "@/app/api/v1/models/route";
 import * as organization from "@/app/api/v1/organization/route";
@@ -15,7 +19,7 @@ import * as projects from "@/app/api/v1/projects/route";
 import type { RouteSpec } from "@/lib/api/spec";
 import { ALL_ROUTES } from "@/lib/api/specs";
 import { isPermission } from "@/lib/rbac";
-import type { RouteHandler } from "./factories";
+import { unique, type RouteHandler } from "./factories";
 import type { Who, World } from "./world";
 
 /** How the security suite calls one Admin API route against a world's objects. */
@@ -33,6 +37,9 @@ const projectId = (w: World) => ({ projectId: w.project.id });
 const keyId = (w: World) => ({ keyId: w.teamKeyId });
 /** the world's team key is the owner's: a developer's `own` grant does not reach it */
 const notTheKeysOwner: Who[] = ["key:finance", "key:security", "session:viewer", "session:developer", "session:member"];
+/** member.invite, member.update, member.remove: owners and admins only */
+const notAnAdmin: Who[] = ["key:finance", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"];
+const memberId = (w: World) => ({ userId: w.users.member.id });
 
 /** Every Admin API route (admin key or session), keyed `METHOD /path` as in lib/api/specs. */
 export const ROUTE_CASES: Record<string, RouteCase> = {
@@ -102,6 +109,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     params: (w) => ({ adminKeyId: w.spareAdminKeyId }),
     denied: ["key:finance", "key:security", "session:member"],
   },
+  // member.read: every role of the organization holds it
+  "GET /members": { handler: members.GET, denied: [] },
+  "PATCH /members/{userId}": { handler: member.PATCH, params: memberId, body: () => ({ role: "admin" }), denied: notAnAdmin },
+  "DELETE /members/{userId}": { handler: member.DELETE, params: memberId, denied: notAnAdmin },
+  "GET /invites": { handler: invites.GET, denied: [] },
+  "POST /invites": {
+    handler: invites.POST,
+    body: () => ({ email: `${unique("invited")}@example.test`, role: "member" }),
+    denied: notAnAdmin,
+  },
+  "DELETE /invites/{inviteId}": { handler: invite.DELETE, params: (w) => ({ inviteId: w.inviteId }), denied: notAnAdmin },
 };
 
 export const routeKey = (spec: Pick<RouteSpec, "method" | "path">) => `${spec.method} ${spec.path}`;

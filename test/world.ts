@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import type { User } from "@/db/schema";
 import { createKey } from "@/lib/keys/service";
+import { inviteMember } from "@/lib/members/invitations";
 import type { ProjectView } from "@/lib/projects/service";
 import { ADMIN_KEY_ROLES, type AdminKeyRole, type ProjectRole } from "@/lib/rbac";
 import {
@@ -22,13 +23,14 @@ export type Who = `key:${AdminKeyRole}` | "session:owner" | "session:member" | `
 
 /**
  * One organization with a project, a team key in it (owned by the owner), an admin key of
- * every role, a spare admin key to act on, and a signed-in owner, member without a project
- * role, and a member of each project role.
+ * every role, a spare admin key to act on, a pending invitation, and a signed-in owner,
+ * member without a project role, and a member of each project role.
  */
 export type World = OrgFixture & {
   project: ProjectView;
   teamKeyId: string;
   spareAdminKeyId: string;
+  inviteId: string;
   keys: Record<AdminKeyRole, string>;
   users: Record<"member" | ProjectRole, User>;
   cookies: Record<"owner" | "member" | ProjectRole, string>;
@@ -45,6 +47,7 @@ export async function createWorld(): Promise<World> {
   const keys = {} as Record<AdminKeyRole, string>;
   for (const role of ADMIN_KEY_ROLES) keys[role] = (await createTestAdminKey(fx, role)).secret;
   const spare = await createTestAdminKey(fx, "admin");
+  const invite = await db.transaction((tx) => inviteMember(tx, fx.ctx, { email: `${unique("invitee")}@example.test`, role: "member" }));
 
   const users = {} as World["users"];
   const cookies = { owner: await createSession(fx.owner) } as World["cookies"];
@@ -58,5 +61,5 @@ export async function createWorld(): Promise<World> {
     const [kind, role] = who.split(":") as ["key" | "session", string];
     return kind === "key" ? asKey(keys[role as AdminKeyRole]) : asSession(cookies[role as keyof World["cookies"]]);
   };
-  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, keys, users, cookies, as };
+  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, inviteId: invite.id, keys, users, cookies, as };
 }

@@ -56,7 +56,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         aria-labelledby={titleId}
         aria-describedby={bodyId}
         onClose={() => setError(null)}
-        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 text-sm text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left text-sm text-slate-900 shadow-xl backdrop:bg-slate-900/50"
       >
         <div className="space-y-3 p-5">
           <h2 id={titleId} className="text-base font-semibold">

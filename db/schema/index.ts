@@ -7,3 +7,4 @@ export * from "./events";
 export * from "./models";
 export * from "./keys";
 export * from "./email";
+export * from "./members";

@@ -4,7 +4,7 @@ import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send";
-import { magicLinkEmail } from "@/lib/email/templates";
+import { magicLinkEmail } from "@/lib/email/templates/magic-link";
 import { env } from "@/lib/env";
 
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60;

@@ -39,6 +39,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const AUDIT_ONLY_ACTIONS = [
   "organization.created",
   "organization.updated",
+  "organization.ownership_transferred",
+  "invite.resent",
   "environment.created",
   "service_account.created",
   "models.allowlist_updated",

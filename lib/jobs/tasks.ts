@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { deliverDueEmails } from "@/lib/email/queue";
+import { deliverDueEmails } from "@/lib/email/deliver";
 import { sweepKeyExpiry } from "@/lib/keys/expiry";
 import { lastUsed } from "@/lib/keys/last-used";
 import type { Task } from "./loop";

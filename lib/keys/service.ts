@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Queryable } from "@/db/client";
-import { apiKeys, apiKeySecrets, environments, organizations, serviceAccounts, users, type ApiKey } from "@/db/schema";
+import { apiKeys, apiKeySecrets, environments, memberships, organizations, projectMembers, serviceAccounts, users, type ApiKey } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import { effectiveModels, refusingLevel } from "@/lib/models/match";
 import { assertKnownModels, catalogIds } from "@/lib/models/service";
@@ -15,7 +15,7 @@ import { enforceKeyPolicy, getKeyPolicy } from "./policy";
 import type { createKeyInput, listKeysQuery, updateKeyInput } from "./schemas";
 import { loadServiceAccount } from "./service-accounts";
 
-type KeyRow = { key: ApiKey; environment: string; ownerName: string | null };
+type KeyRow = { key: ApiKey; environment: string; ownerName: string | null; ownerLostAccess: boolean };
 
 export function keyStatus(k: ApiKey, now = Date.now()) {
   if (k.revokedAt) return "revoked" as const;
@@ -33,7 +33,7 @@ export function keyView(row: KeyRow, effective: string[] | null) {
     owner: k.ownerServiceAccountId
       ? { type: "service_account" as const, id: k.ownerServiceAccountId, name: row.ownerName }
       : k.ownerUserId
-        ? { type: "user" as const, id: k.ownerUserId, name: row.ownerName }
+        ? { type: "user" as const, id: k.ownerUserId, name: row.ownerName, lostAccess: row.ownerLostAccess }
         : null,
     start: k.start,
     last4: k.last4,
@@ -55,9 +55,15 @@ export type KeyView = ReturnType<typeof keyView>;
 
 const ownerName = sql<string | null>`coalesce(${serviceAccounts.name}, ${users.email})`;
 
+/** A member owner who left the organization, or no longer reaches the key's project (flagged, not revoked). */
+const ownerLostAccess = sql<boolean>`(${apiKeys.ownerUserId} is not null and not exists (
+  select 1 from ${memberships} m where m.organization_id = ${apiKeys.organizationId} and m.user_id = ${apiKeys.ownerUserId}
+  and (m.role <> 'member' or exists (
+    select 1 from ${projectMembers} pm where pm.project_id = ${apiKeys.projectId} and pm.user_id = ${apiKeys.ownerUserId}))))`;
+
 function selectKeys(db: Queryable) {
   return db
-    .select({ key: apiKeys, environment: environments.name, ownerName })
+    .select({ key: apiKeys, environment: environments.name, ownerName, ownerLostAccess })
     .from(apiKeys)
     .innerJoin(environments, eq(environments.id, apiKeys.environmentId))
     .leftJoin(users, eq(users.id, apiKeys.ownerUserId))
@@ -262,4 +268,22 @@ export async function listKeys(db: Queryable, ctx: RequestContext, projectId: st
   const rows = await selectKeys(db).where(and(...where)).orderBy(asc(apiKeys.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return { data: await views(db, page), nextCursor: rows.length > query.limit ? page[page.length - 1]!.key.id : null };
+}
+
+/** Hands a key to a service account of its project (a leaving member's keys): `key.updated`. */
+export async function transferKey(tx: Queryable, ctx: RequestContext, keyId: string, serviceAccountId: string) {
+  const before = await getKey(tx, ctx, keyId);
+  const sa = await loadServiceAccount(tx, before.projectId, serviceAccountId);
+  if (!sa) throw new AppError("NOT_FOUND", "Service account was not found in the key's project.");
+  await tx.update(apiKeys).set({ ownerUserId: null, ownerServiceAccountId: sa.id }).where(eq(apiKeys.id, keyId));
+  await announceKeyChange(tx, ctx, { kind: "key", id: keyId });
+  const view = await getKey(tx, ctx, keyId);
+  const changes = { owner: { from: before.owner, to: view.owner } };
+  await recordChange(tx, ctx, {
+    action: "key.updated",
+    target: { type: "api_key", id: keyId },
+    changes,
+    event: { type: "key.updated", data: { key: view, changes } },
+  });
+  return view;
 }

@@ -10,7 +10,7 @@ export const slugSchema = z
 export const nameSchema = z.string().trim().min(1, "is required").max(100, "must be at most 100 characters");
 
 /** First path segments the app itself uses: an organization with one of these slugs would be unreachable. */
-export const RESERVED_ORG_SLUGS: ReadonlySet<string> = new Set(["api", "dev", "organizations", "sign-in"]);
+export const RESERVED_ORG_SLUGS: ReadonlySet<string> = new Set(["api", "dev", "invite", "organizations", "sign-in"]);
 
 export const createOrganizationInput = z.strictObject({
   name: nameSchema,

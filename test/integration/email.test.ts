@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { devMailbox } from "@/db/schema";
 import { sendEmail, usesDevMailbox } from "@/lib/email/send";
-import { magicLinkEmail } from "@/lib/email/templates";
+import { magicLinkEmail } from "@/lib/email/templates/magic-link";
 import { readEnv } from "@/lib/env";
 import { unique } from "../factories";
 

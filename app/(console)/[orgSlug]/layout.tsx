@@ -13,6 +13,7 @@ export default async function OrgLayout({ children, params }: { children: React.
   const nav: NavItem[] = [
     { href: base, label: "Overview", exact: true },
     { href: `${base}/projects`, label: "Projects" },
+    ...(can("member.read") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can("org.read") ? [{ href: `${base}/models`, label: "Models" }] : []),
     ...(can("admin_key.manage") ? [{ href: `${base}/admin-keys`, label: "Admin keys" }] : []),
     ...(can("security.read") ? [{ href: `${base}/security`, label: "Security" }] : []),

@@ -1,11 +1,12 @@
 import type { RouteSpec } from "../spec";
 import * as adminKeys from "./admin-keys";
 import * as keys from "./keys";
+import * as members from "./members";
 import * as organization from "./organization";
 import * as platform from "./platform";
 import * as projects from "./projects";
 
 /** Every route of the HTTP contract that exists, for the OpenAPI document. */
-export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, platform].flatMap((mod) =>
+export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, members, platform].flatMap((mod) =>
   Object.values(mod).filter((v): v is RouteSpec => typeof v === "object" && v !== null && "method" in v && "path" in v),
 );

@@ -3,10 +3,12 @@ import Link from "next/link";
 type Tab = { href: string; label: string };
 
 /** The project's pages as tabs (links), the current one marked for screen readers too. */
-export function ProjectTabs({ base, current, showKeys }: { base: string; current: "overview" | "keys"; showKeys: boolean }) {
+export function ProjectTabs({ base, current, showKeys }: { base: string; current: "overview" | "keys" | "members"; showKeys: boolean }) {
   const tabs: (Tab & { id: typeof current })[] = [
     { id: "overview", href: base, label: "Overview" },
     ...(showKeys ? [{ id: "keys" as const, href: `${base}/keys`, label: "Keys" }] : []),
+    // everyone who reads the project may see who works on it (member.read is every role's)
+    { id: "members", href: `${base}/members`, label: "Members" },
   ];
   return (
     <nav aria-label="Project" className="mb-5 border-b border-slate-200">

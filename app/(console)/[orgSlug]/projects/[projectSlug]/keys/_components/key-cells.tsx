@@ -29,7 +29,13 @@ export function restrictionSummary(k: KeyView): string {
 /** The owner as a person reads it: an email, or a service account's name. */
 export function KeyOwner({ owner }: { owner: KeyView["owner"] }) {
   if (!owner) return <Badge tone="warning">No owner</Badge>;
-  if (owner.type === "user") return <span>{owner.name}</span>;
+  if (owner.type === "user") {
+    return (
+      <span>
+        {owner.name} {owner.lostAccess && <Badge tone="warning">Owner lost access</Badge>}
+      </span>
+    );
+  }
   return (
     <span>
       {owner.name} <span className="text-xs text-slate-600">(service account)</span>

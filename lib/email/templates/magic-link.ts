@@ -1,5 +1,6 @@
-// Plain templates for the foundation's only email, the sign-in link. The notifications issue
-// moves templates to React components; this one stays small and dependency-free.
+// The sign-in link stays a plain string template: Auth.js sends it at once from a route
+// handler or server action (the React Server Components layer, where react-dom/server is not
+// available), and sign-in must not wait for the background loop that renders React templates.
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 

@@ -1,0 +1,19 @@
+import { invitationEmail } from "./invitation";
+import { keyExpiryEmail } from "./key-expiry";
+import { securityAlertEmail } from "./security-alert";
+import { webhookDisabledEmail } from "./webhook-disabled";
+
+/** Every React email template, by the name the outbox stores. */
+export const EMAIL_TEMPLATES = {
+  invitation: invitationEmail,
+  "key-expiry": keyExpiryEmail,
+  "security-alert": securityAlertEmail,
+  "webhook-disabled": webhookDisabledEmail,
+};
+
+export type TemplateName = keyof typeof EMAIL_TEMPLATES;
+export type TemplateProps<N extends TemplateName> = Parameters<(typeof EMAIL_TEMPLATES)[N]["text"]>[0];
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(EMAIL_TEMPLATES, name);
+}
