@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type Browser, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -21,6 +21,32 @@ export async function signIn(page: Page, email: string) {
   const href = await mail.getByRole("link", { name: "Sign in" }).getAttribute("href");
   expect(href).toBeTruthy();
   await page.goto(href!);
+}
+
+/** The development mailbox lists queued mail once the background loop (every 2 s) sent it: poll it. */
+export async function linkFromMailbox(page: Page, to: string, subject: RegExp, linkName: string) {
+  let href: string | null = null;
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    const mail = page.getByRole("listitem").filter({ hasText: `To ${to}` }).filter({ hasText: subject }).first();
+    href = await mail.getByRole("link", { name: linkName }).getAttribute("href", { timeout: 500 });
+    expect(href).toBeTruthy();
+  }).toPass({ timeout: 30_000, intervals: [1000] });
+  return href!;
+}
+
+/** A new browser for the invitee: opens the emailed invitation, signs in as its address, accepts. */
+export async function acceptInvitation(browser: Browser, email: string, orgSlug: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(await linkFromMailbox(page, email, /invited you to/, "Accept invitation"));
+  await page.getByRole("link", { name: "Sign in to accept" }).click();
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.goto(await linkFromMailbox(page, email, /Sign in to the AnyInt Console/, "Sign in"));
+  await page.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${orgSlug}$`));
+  return page;
 }
 
 /** Axe with no serious or critical violation. */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, screenshot, signIn, test, uniqueEmail } from "../fixtures";
+import { acceptInvitation, expect, expectAccessible, screenshot, signIn, test, uniqueEmail } from "../fixtures";
 
 /** The platform token the embedded e2e server generated for itself. */
 function platformToken() {
@@ -15,16 +15,23 @@ async function verify(page: Page, body: Record<string, string>) {
   return (await res.json()) as { valid: boolean; code: string };
 }
 
-test("a production key: created and shown once, restricted, explained, rotated and revoked", async ({ page, context }) => {
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signIn(page, uniqueEmail("keys"));
+async function invite(page: Page, email: string, role: string, projectRole?: { project: string; role: string }) {
+  const form = page.getByRole("region", { name: "Invite a member" });
+  await form.getByLabel("Email address").fill(email);
+  await form.getByLabel("Role", { exact: true }).selectOption(role);
+  if (projectRole) await form.getByLabel(`Role in ${projectRole.project}`).selectOption(projectRole.role);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toContainText(`Invitation sent to ${email}.`);
+}
+
+test("a developer's production key: shown once, restricted, explained, rotated; a security owner revokes it", async ({ page, browser }) => {
+  // The owner sets up a project limited to OpenAI models and invites a developer and a security owner.
+  await signIn(page, uniqueEmail("keys-owner"));
   const slug = `k-${Date.now().toString(36)}`;
   await page.getByLabel("Organization name").fill("Keyed Inc");
   await page.getByLabel("Slug").fill(slug);
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page).toHaveURL(new RegExp(`/${slug}$`));
-
-  // A project limited to OpenAI models.
   await page.goto(`/${slug}/projects?new=1`);
   await page.getByRole("region", { name: "New project" }).getByLabel("Project name").fill("Search");
   await page.getByRole("region", { name: "New project" }).getByRole("button", { name: "Create project" }).click();
@@ -33,68 +40,79 @@ test("a production key: created and shown once, restricted, explained, rotated a
   await access.getByLabel("Allowed models").fill("openai/*");
   await access.getByRole("button", { name: "Save" }).click();
   await expect(access.getByRole("status")).toBeVisible();
+  const devEmail = uniqueEmail("developer");
+  const secEmail = uniqueEmail("security");
+  await page.goto(`/${slug}/members`);
+  await invite(page, devEmail, "member", { project: "Search", role: "developer" });
+  await invite(page, secEmail, "security");
 
-  // Create a production key and copy its secret, shown once.
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Keys" }).click();
-  const create = page.getByRole("region", { name: "Create a key" });
+  // The developer creates a production key and copies its secret, shown once.
+  const dev = await acceptInvitation(browser, devEmail, slug);
+  await dev.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await dev.goto(`/${slug}/projects/search/keys`);
+  const create = dev.getByRole("region", { name: "Create a key" });
+  await expect(create.getByLabel("Owner")).toContainText("Me");
   await create.getByLabel("Key name").fill("search-backend");
   await create.getByLabel("Environment", { exact: true }).selectOption("production");
   await create.getByRole("button", { name: "Create key" }).click();
-  const secretBox = page.getByRole("textbox", { name: "Secret" });
+  const secretBox = dev.getByRole("textbox", { name: "Secret" });
   await expect(secretBox).toBeVisible();
   const secret = await secretBox.inputValue();
   expect(secret).toMatch(/^anyint_sk_[0-9A-Za-z]{38}$/);
-  await page.getByRole("button", { name: "Copy" }).click();
-  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-  await screenshot(page, "key-created");
-  await expectAccessible(page);
-  expect((await verify(page, { key: secret, model: "openai/gpt-4o" })).code).toBe("VALID");
+  await dev.getByRole("button", { name: "Copy" }).click();
+  await expect(dev.getByText("Copied to the clipboard.")).toBeVisible();
+  expect(await dev.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  await screenshot(dev, "key-created");
+  await expectAccessible(dev);
+  expect((await verify(dev, { key: secret, model: "openai/gpt-4o" })).code).toBe("VALID");
 
-  await page.getByRole("button", { name: "I have copied it" }).click();
-  await expect(page.locator("body")).not.toContainText(secret);
-  await page.getByRole("table", { name: "Keys of this project" }).getByRole("link", { name: "search-backend" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "search-backend" })).toBeVisible();
+  await dev.getByRole("button", { name: "I have copied it" }).click();
+  await expect(dev.locator("body")).not.toContainText(secret);
+  await dev.getByRole("table", { name: "Keys of this project" }).getByRole("link", { name: "search-backend" }).click();
+  await expect(dev.getByRole("heading", { level: 1, name: "search-backend" })).toBeVisible();
+  const keyUrl = dev.url();
 
   // Restrict it: one route, an IPv4 and an IPv6 range, a rate limit.
-  const restrictions = page.getByRole("region", { name: "Restrictions" });
+  const restrictions = dev.getByRole("region", { name: "Restrictions" });
   await restrictions.getByLabel("Allowed routes").fill("/v1/chat/completions");
   await restrictions.getByLabel("IP allowlist").fill("10.0.0.0/8\n2001:db8::/32");
   await restrictions.getByLabel("Requests per minute").fill("600");
   await restrictions.getByRole("button", { name: "Save restrictions" }).click();
   await expect(restrictions.getByRole("status")).toBeVisible();
-  expect((await verify(page, { key: secret, route: "/v1/chat/completions", ip: "192.168.1.1" })).code).toBe("IP_NOT_ALLOWED");
-  expect((await verify(page, { key: secret, route: "/v1/chat/completions", ip: "::ffff:10.1.2.3", model: "openai/gpt-4o" })).code).toBe("VALID");
+  expect((await verify(dev, { key: secret, route: "/v1/chat/completions", ip: "192.168.1.1" })).code).toBe("IP_NOT_ALLOWED");
+  expect((await verify(dev, { key: secret, route: "/v1/chat/completions", ip: "::ffff:10.1.2.3", model: "openai/gpt-4o" })).code).toBe("VALID");
 
   // The explainer says why a model outside the project's list is refused, and who decided.
-  const explainer = page.getByRole("region", { name: "Access explainer" });
+  const explainer = dev.getByRole("region", { name: "Access explainer" });
   await explainer.getByLabel("Model").selectOption("anthropic/claude-sonnet-4");
   await explainer.getByLabel("Route").fill("/v1/chat/completions");
   await explainer.getByLabel("IP address").fill("10.0.0.7");
   await explainer.getByRole("button", { name: "Explain" }).click();
   await expect(explainer.getByText("Outcome: MODEL_NOT_ALLOWED — decided by: project")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Verification checks" })).toContainText("Refused: MODEL_NOT_ALLOWED");
-  await screenshot(page, "key-explainer");
-  await expectAccessible(page);
+  await expect(dev.getByRole("region", { name: "Verification checks" })).toContainText("Refused: MODEL_NOT_ALLOWED");
+  await screenshot(dev, "key-explainer");
+  await expectAccessible(dev);
 
   // Rotate with no grace period: the old secret stops at once, the key id stays.
-  const url = page.url();
-  await page.getByLabel("Old secret keeps working for").selectOption({ label: "No grace period (stops at once)" });
-  await page.getByRole("region", { name: "Rotate" }).getByRole("button", { name: "Rotate key" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
-  const rotated = await page.getByRole("textbox", { name: "Secret" }).inputValue();
+  await dev.getByLabel("Old secret keeps working for").selectOption({ label: "No grace period (stops at once)" });
+  await dev.getByRole("region", { name: "Rotate" }).getByRole("button", { name: "Rotate key" }).click();
+  await dev.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
+  const rotated = await dev.getByRole("textbox", { name: "Secret" }).inputValue();
   expect(rotated).not.toBe(secret);
-  expect(page.url()).toBe(url);
-  expect((await verify(page, { key: secret, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("EXPIRED");
-  expect((await verify(page, { key: rotated, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("VALID");
+  expect(dev.url()).toBe(keyUrl);
+  expect((await verify(dev, { key: secret, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("EXPIRED");
+  expect((await verify(dev, { key: rotated, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("VALID");
 
-  // Revoke with a confirmation: refused by the very next verification.
-  await page.getByRole("button", { name: "Revoke key" }).first().click();
-  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
-  await expect(page.getByText(/revoked/i).first()).toBeVisible();
-  expect((await verify(page, { key: rotated, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("REVOKED");
-  await screenshot(page, "key-revoked");
-  await expectAccessible(page);
+  // The security owner revokes it in an emergency: refused by the very next verification.
+  const sec = await acceptInvitation(browser, secEmail, slug);
+  await sec.goto(keyUrl);
+  await expect(sec.getByRole("region", { name: "Restrictions" })).toHaveCount(0); // security may revoke, not edit
+  await sec.getByRole("button", { name: "Revoke key" }).first().click();
+  await sec.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(sec.getByText(/revoked/i).first()).toBeVisible();
+  expect((await verify(sec, { key: rotated, route: "/v1/chat/completions", ip: "10.0.0.1" })).code).toBe("REVOKED");
+  await screenshot(sec, "key-revoked");
+  await expectAccessible(sec);
 });
 
 test("security owners set the key policy, and the models page shows the catalog with prices", async ({ page }) => {

@@ -1,17 +1,4 @@
-import type { Page } from "@playwright/test";
-import { expect, expectAccessible, screenshot, signIn, test, uniqueEmail } from "../fixtures";
-
-/** The development mailbox lists mail once the background loop (every 2 s) has sent it: poll it. */
-async function linkFromMailbox(page: Page, to: string, subject: RegExp, linkName: string) {
-  let href: string | null = null;
-  await expect(async () => {
-    await page.goto("/dev/mailbox");
-    const mail = page.getByRole("listitem").filter({ hasText: `To ${to}` }).filter({ hasText: subject }).first();
-    href = await mail.getByRole("link", { name: linkName }).getAttribute("href", { timeout: 500 });
-    expect(href).toBeTruthy();
-  }).toPass({ timeout: 30_000, intervals: [1000] });
-  return href!;
-}
+import { expect, expectAccessible, linkFromMailbox, screenshot, signIn, test, uniqueEmail } from "../fixtures";
 
 test("an owner invites a finance owner, who joins and sees only what finance may; the owner demotes and removes them", async ({ page, browser }) => {
   // The owner: a new organization with one project.
