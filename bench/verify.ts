@@ -14,7 +14,19 @@ import { createProject } from "@/lib/projects/service";
 import { principalForAdminKey } from "@/lib/server/principal";
 import { createBenchDatabase, fmt, load, printTable, startProcess, stopProcess, type LoadResult } from "./lib";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/** Runs every load once per round, in turn, and keeps each one's median round (by req/s). */
+async function rounds(runs: Record<string, () => Promise<LoadResult>>) {
+  const seen: Record<string, LoadResult[]> = {};
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, run] of Object.entries(runs)) (seen[name] ??= []).push(await run());
+  }
+  return Object.fromEntries(
+    Object.entries(seen).map(([name, list]) => [name, list.sort((a, b) => a.rps - b.rps)[Math.floor(list.length / 2)]!]),
+  );
+}
 const TOTAL_KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
 const WARM_KEYS = 1000;
 const TOKEN = "pt_bench_token";
@@ -75,22 +87,29 @@ async function main() {
     if (answer.code !== "VALID") throw new Error(`verification answered ${JSON.stringify(answer)}`);
     await load(consoleUrl, bodies, 10, 2, auth);
 
-    const results: Record<string, LoadResult> = {};
-    results["console, 1 conn"] = await load(consoleUrl, bodies, 1, SECONDS / 2, auth);
-    results["console, 50 conn"] = await load(consoleUrl, bodies, 50, SECONDS, auth);
-    results["A: node:http + map, 1 conn"] = await load("http://127.0.0.1:3402/", bodies, 1, SECONDS / 2, {});
-    results["A: node:http + map, 50 conn"] = await load("http://127.0.0.1:3402/", bodies, 50, SECONDS, {});
-    results["B: node:http + postgres.js, 50 conn"] = await load("http://127.0.0.1:3403/", bodies, 50, SECONDS, {});
+    // The machine is small and noisy: alternate the servers over several rounds and keep the
+    // median of each, so a burst of other work does not land on one of them only.
+    const runs = {
+      "console, 1 conn": () => load(consoleUrl, bodies, 1, SECONDS / 2, auth),
+      "A: node:http + map, 1 conn": () => load("http://127.0.0.1:3402/", bodies, 1, SECONDS / 2, {}),
+      "console, 50 conn": () => load(consoleUrl, bodies, 50, SECONDS, auth),
+      "A: node:http + map, 50 conn": () => load("http://127.0.0.1:3402/", bodies, 50, SECONDS, {}),
+      "B: node:http + postgres.js, 50 conn": () => load("http://127.0.0.1:3403/", bodies, 50, SECONDS, {}),
+    };
+    const results = await rounds(runs);
 
     const extra = TOTAL_KEYS - WARM_KEYS;
     if (extra > 0) {
       const started = Date.now();
       await insertKeys(db, scope, extra);
-      await db.execute(sql`analyze api_key_secrets`);
+      await db.execute(sql`vacuum analyze api_key_secrets`);
+      await db.execute(sql`vacuum analyze api_keys`);
       console.log(`Inserted ${extra} more keys in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await load(consoleUrl, bodies, 10, 2, auth);
-      results[`console, 50 conn, ${TOTAL_KEYS} keys`] = await load(consoleUrl, bodies, 50, SECONDS, auth);
-      results[`B: postgres.js, 50 conn, ${TOTAL_KEYS} keys`] = await load("http://127.0.0.1:3403/", bodies, 50, SECONDS, {});
+      Object.assign(results, await rounds({
+        [`console, 50 conn, ${TOTAL_KEYS} keys`]: () => load(consoleUrl, bodies, 50, SECONDS, auth),
+        [`B: postgres.js, 50 conn, ${TOTAL_KEYS} keys`]: () => load("http://127.0.0.1:3403/", bodies, 50, SECONDS, {}),
+      }));
     }
     const rss = Number((await import("node:child_process")).execSync(`ps -o rss= -p ${server.pid}`).toString().trim()) / 1024;
 
