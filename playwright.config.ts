@@ -39,6 +39,10 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), HOSTNAME: "localhost", DATA_DIR: dataDir, AUTH_URL: baseURL, DATABASE_URL: "", RESEND_API_KEY: "" },
+    env: {
+      PORT: String(port), HOSTNAME: "localhost", DATA_DIR: dataDir, AUTH_URL: baseURL, DATABASE_URL: "", RESEND_API_KEY: "",
+      // webhook specs run their receivers on 127.0.0.1 (plain http there is allowed) and want retries over quickly
+      WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", WEBHOOK_RETRY_SCHEDULE: "1,1",
+    },
   },
 });

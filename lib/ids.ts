@@ -14,6 +14,9 @@ export const ID_PREFIXES = {
   audit: "aud",
   event: "evt",
   mail: "mail",
+  webhookEndpoint: "whe",
+  webhookDelivery: "whd",
+  webhookAttempt: "wha",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -12,6 +12,8 @@ import {
   projectMembers,
   projects,
   sessions,
+  webhookDeliveries,
+  webhookEndpoints,
   type Organization,
   type User,
 } from "@/db/schema";
@@ -157,7 +159,7 @@ export async function outboxRows(organizationId: string) {
   return db.select().from(outboxEvents).where(eq(outboxEvents.organizationId, organizationId));
 }
 
-/** What a failed request must not change: audit and outbox counts, projects, admin keys, members, invitations. */
+/** What a failed request must not change: audit and outbox counts, projects, admin keys, members, invitations, webhooks. */
 export async function orgState(organizationId: string) {
   const db = await getDb();
   const [audit] = await db.select({ n: count() }).from(auditLogs).where(eq(auditLogs.organizationId, organizationId));
@@ -182,6 +184,14 @@ export async function orgState(organizationId: string) {
     .select({ id: invitations.id, tokenHash: invitations.tokenHash, revokedAt: invitations.revokedAt, acceptedAt: invitations.acceptedAt })
     .from(invitations)
     .where(eq(invitations.organizationId, organizationId));
+  const endpointRows = await db
+    .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, enabled: webhookEndpoints.enabled, secret: webhookEndpoints.secret, updatedAt: webhookEndpoints.updatedAt })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.organizationId, organizationId));
+  const deliveryRows = await db
+    .select({ id: webhookDeliveries.id, status: webhookDeliveries.status, nextAttemptAt: webhookDeliveries.nextAttemptAt })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.organizationId, organizationId));
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
   return {
     audit: audit!.n,
@@ -191,5 +201,7 @@ export async function orgState(organizationId: string) {
     members: memberRows.sort(byId),
     projectRoles: projectRoleRows.sort((a, b) => `${a.id}${a.projectId}`.localeCompare(`${b.id}${b.projectId}`)),
     invitations: invitationRows.sort(byId),
+    webhookEndpoints: endpointRows.sort(byId),
+    webhookDeliveries: deliveryRows.sort(byId),
   };
 }

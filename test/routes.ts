@@ -11,11 +11,20 @@ import * as verify from "@/app/api/v1/keys/verify/route";
 import * as models from "@/app/api/v1/models/route";
 import * as organization from "@/app/api/v1/organization/route";
 import * as projectArchive from "@/app/api/v1/projects/[projectId]/archive/route";
+import * as projectBudget from "@/app/api/v1/projects/[projectId]/budget/route";
 import * as projectKeys from "@/app/api/v1/projects/[projectId]/keys/route";
 import * as projectRestore from "@/app/api/v1/projects/[projectId]/restore/route";
 import * as project from "@/app/api/v1/projects/[projectId]/route";
 import * as serviceAccounts from "@/app/api/v1/projects/[projectId]/service-accounts/route";
 import * as projects from "@/app/api/v1/projects/route";
+import * as usage from "@/app/api/v1/usage/route";
+import * as webhookRetry from "@/app/api/v1/webhooks/[webhookId]/deliveries/[deliveryId]/retry/route";
+import * as webhookDeliveries from "@/app/api/v1/webhooks/[webhookId]/deliveries/route";
+import * as webhookReplay from "@/app/api/v1/webhooks/[webhookId]/replay/route";
+import * as webhookRotate from "@/app/api/v1/webhooks/[webhookId]/rotate-secret/route";
+import * as webhook from "@/app/api/v1/webhooks/[webhookId]/route";
+import * as webhookTest from "@/app/api/v1/webhooks/[webhookId]/test/route";
+import * as webhooks from "@/app/api/v1/webhooks/route";
 import type { RouteSpec } from "@/lib/api/spec";
 import { ALL_ROUTES } from "@/lib/api/specs";
 import { isPermission } from "@/lib/rbac";
@@ -40,6 +49,9 @@ const notTheKeysOwner: Who[] = ["key:finance", "key:security", "session:viewer",
 /** member.invite, member.update, member.remove: owners and admins only */
 const notAnAdmin: Who[] = ["key:finance", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"];
 const memberId = (w: World) => ({ userId: w.users.member.id });
+/** webhook.read, webhook.manage: owners and admins only */
+const notWebhookAdmin: Who[] = ["key:finance", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"];
+const webhookId = (w: World) => ({ webhookId: w.webhookId });
 
 /** Every Admin API route (admin key or session), keyed `METHOD /path` as in lib/api/specs. */
 export const ROUTE_CASES: Record<string, RouteCase> = {
@@ -120,6 +132,38 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     denied: notAnAdmin,
   },
   "DELETE /invites/{inviteId}": { handler: invite.DELETE, params: (w) => ({ inviteId: w.inviteId }), denied: notAnAdmin },
+  "GET /webhooks": { handler: webhooks.GET, denied: notWebhookAdmin },
+  "POST /webhooks": {
+    handler: webhooks.POST,
+    body: () => ({ url: "https://receiver.invalid/new", eventTypes: ["security.sso_connection.deleted"] }),
+    denied: notWebhookAdmin,
+  },
+  "GET /webhooks/{webhookId}": { handler: webhook.GET, params: webhookId, denied: notWebhookAdmin },
+  "PATCH /webhooks/{webhookId}": { handler: webhook.PATCH, params: webhookId, body: () => ({ description: "Changed" }), denied: notWebhookAdmin },
+  "DELETE /webhooks/{webhookId}": { handler: webhook.DELETE, params: webhookId, denied: notWebhookAdmin },
+  "POST /webhooks/{webhookId}/rotate-secret": { handler: webhookRotate.POST, params: webhookId, denied: notWebhookAdmin },
+  "POST /webhooks/{webhookId}/test": { handler: webhookTest.POST, params: webhookId, denied: notWebhookAdmin },
+  "GET /webhooks/{webhookId}/deliveries": { handler: webhookDeliveries.GET, params: webhookId, denied: notWebhookAdmin },
+  "POST /webhooks/{webhookId}/deliveries/{deliveryId}/retry": {
+    handler: webhookRetry.POST,
+    params: (w) => ({ webhookId: w.webhookId, deliveryId: w.deliveryId }),
+    denied: notWebhookAdmin,
+  },
+  "POST /webhooks/{webhookId}/replay": {
+    handler: webhookReplay.POST,
+    params: webhookId,
+    body: () => ({ since: new Date(Date.now() - 3600_000).toISOString() }),
+    denied: notWebhookAdmin,
+  },
+  // usage.read: every role but a member without a project role; members see only their projects
+  "GET /usage": { handler: usage.GET, denied: ["session:member"] },
+  // budget.manage: owners and finance owners only
+  "PUT /projects/{projectId}/budget": {
+    handler: projectBudget.PUT,
+    params: projectId,
+    body: () => ({ monthlyLimitMicros: 1_000_000 }),
+    denied: ["key:admin", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"],
+  },
 };
 
 export const routeKey = (spec: Pick<RouteSpec, "method" | "path">) => `${spec.method} ${spec.path}`;
@@ -135,6 +179,10 @@ export function fillPath(path: string, params: Record<string, string>) {
 /** Platform routes (a platform token only), with a body they accept. */
 export const PLATFORM_CASES: Record<string, { handler: RouteHandler; body: unknown }> = {
   "POST /keys/verify": { handler: verify.POST, body: { key: "anyint_sk_unknown" } },
+  "POST /usage": {
+    handler: usage.POST,
+    body: { events: [{ id: "evt-unknown-key", keyId: "key_unknown", model: "openai/gpt-4o", inputTokens: 1, outputTokens: 1, timestamp: new Date().toISOString() }] },
+  },
 };
 
 export const PLATFORM_ROUTES = ALL_ROUTES.filter((spec) => spec.permission === "platform");

@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import type { User } from "@/db/schema";
 import { createKey } from "@/lib/keys/service";
 import { inviteMember } from "@/lib/members/invitations";
+import { createEndpoint } from "@/lib/webhooks/service";
 import type { ProjectView } from "@/lib/projects/service";
 import { ADMIN_KEY_ROLES, type AdminKeyRole, type ProjectRole } from "@/lib/rbac";
 import {
@@ -17,20 +18,24 @@ import {
   unique,
   type OrgFixture,
 } from "./factories";
+import { failedDelivery } from "./webhook-factories";
 
 /** Who calls: an admin key of a role, or the session of a member (by project role, if any). */
 export type Who = `key:${AdminKeyRole}` | "session:owner" | "session:member" | `session:${ProjectRole}`;
 
 /**
  * One organization with a project, a team key in it (owned by the owner), an admin key of
- * every role, a spare admin key to act on, a pending invitation, and a signed-in owner,
- * member without a project role, and a member of each project role.
+ * every role, a spare admin key to act on, a pending invitation, a disabled webhook endpoint
+ * with a failed delivery, and a signed-in owner, member without a project role, and a member
+ * of each project role.
  */
 export type World = OrgFixture & {
   project: ProjectView;
   teamKeyId: string;
   spareAdminKeyId: string;
   inviteId: string;
+  webhookId: string;
+  deliveryId: string;
   keys: Record<AdminKeyRole, string>;
   users: Record<"member" | ProjectRole, User>;
   cookies: Record<"owner" | "member" | ProjectRole, string>;
@@ -48,6 +53,11 @@ export async function createWorld(): Promise<World> {
   for (const role of ADMIN_KEY_ROLES) keys[role] = (await createTestAdminKey(fx, role)).secret;
   const spare = await createTestAdminKey(fx, "admin");
   const invite = await db.transaction((tx) => inviteMember(tx, fx.ctx, { email: `${unique("invitee")}@example.test`, role: "member" }));
+  // disabled, so no dispatcher ever sends to it while the suite compares states
+  const webhook = await db.transaction((tx) =>
+    createEndpoint(tx, fx.ctx, { url: "https://receiver.invalid/hook", eventTypes: ["security.sso_connection.deleted"], enabled: false }),
+  );
+  const delivery = await failedDelivery(fx, webhook.endpoint.id);
 
   const users = {} as World["users"];
   const cookies = { owner: await createSession(fx.owner) } as World["cookies"];
@@ -61,5 +71,5 @@ export async function createWorld(): Promise<World> {
     const [kind, role] = who.split(":") as ["key" | "session", string];
     return kind === "key" ? asKey(keys[role as AdminKeyRole]) : asSession(cookies[role as keyof World["cookies"]]);
   };
-  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, inviteId: invite.id, keys, users, cookies, as };
+  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, inviteId: invite.id, webhookId: webhook.endpoint.id, deliveryId: delivery.id, keys, users, cookies, as };
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, tz } from "./columns";
 import { organizations } from "./organizations";
@@ -15,8 +16,14 @@ export const outboxEvents = pgTable(
     createdAt: createdAt(),
     /** set by the dispatcher once fan-out to webhook deliveries is done */
     dispatchedAt: tz(),
+    /** set by the notification task once the event's emails are queued (lib/notifications) */
+    emailedAt: tz(),
   },
-  (t) => [index().on(t.dispatchedAt, t.createdAt), index().on(t.organizationId, t.createdAt)],
+  (t) => [
+    index().on(t.dispatchedAt, t.createdAt),
+    index().on(t.organizationId, t.createdAt),
+    index("outbox_events_not_emailed_index").on(t.createdAt).where(sql`${t.emailedAt} is null`),
+  ],
 );
 
 // Development mailbox: where email goes when no RESEND_API_KEY is configured.

@@ -8,3 +8,6 @@ export * from "./models";
 export * from "./keys";
 export * from "./email";
 export * from "./members";
+export * from "./webhooks";
+export * from "./notifications";
+export * from "./usage";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/server/errors";
+import { webhooksDocument } from "@/lib/webhooks/openapi";
 import type { RouteSpec } from "./spec";
 import { ALL_ROUTES } from "./specs";
 
@@ -69,6 +70,7 @@ export function openApiDocument(routes: RouteSpec[] = ALL_ROUTES) {
     info: { title: "AnyInt Console API", version: "1.0.0", description: "Admin API and platform routes of the AnyInt Console." },
     servers: [{ url: "/api/v1" }],
     paths,
+    webhooks: webhooksDocument(),
     components: {
       securitySchemes: {
         adminKey: { type: "http", scheme: "bearer", description: "An organization admin key (anyint_admin_…)" },

@@ -44,6 +44,15 @@ export const AUDIT_ONLY_ACTIONS = [
   "environment.created",
   "service_account.created",
   "models.allowlist_updated",
+  "budget.updated",
+  "webhook.endpoint_created",
+  "webhook.endpoint_updated",
+  "webhook.endpoint_deleted",
+  "webhook.endpoint_disabled",
+  "webhook.secret_rotated",
+  "webhook.delivery_retried",
+  "webhook.deliveries_replayed",
+  "notification.preferences_updated",
 ] as const;
 
 export type AuditAction = EventType | (typeof AUDIT_ONLY_ACTIONS)[number];

@@ -1,7 +1,13 @@
-// The background loop: periodic tasks (key-expiry notices now; webhook deliveries, emails
-// and budget checks as they arrive), each run without overlapping itself. It runs inside
+// The background loop: periodic tasks (key-expiry notices, webhook deliveries, emails, and
+// budget checks as they arrive), each run without overlapping itself. It runs inside
 // the server by default (BACKGROUND_JOBS=on) or alone as `npm run worker`.
-export type Task = { name: string; everyMs: number; run: () => Promise<unknown> };
+export type Task = {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+  /** waits for work the task started but does not await (webhook deliveries in flight) */
+  stop?: () => Promise<void>;
+};
 
 export function startLoop(tasks: Task[], log: (line: string) => void = console.log) {
   let stopped = false;
@@ -25,6 +31,7 @@ export function startLoop(tasks: Task[], log: (line: string) => void = console.l
       stopped = true;
       for (const t of timers) clearTimeout(t);
       await Promise.all(running);
+      await Promise.all(tasks.map((task) => task.stop?.()));
     },
   };
 }

@@ -27,7 +27,6 @@ export async function explainAccess(db: Queryable, ctx: RequestContext, input: O
     const r = check.run(record, { key: "", ...input }, now, catalog);
     steps.push({ name: check.name, code: check.code, passed: r.passed, level: r.level, message: r.message });
   }
-  steps.push({ name: "Within budget", code: "BUDGET_EXCEEDED", passed: true, level: "budget", message: "The project has no budget with a hard limit." });
   if (record.rateLimitPerMinute) {
     const d = await rateLimiter().peek(record.keyId, record.rateLimitPerMinute, now);
     steps.push({

@@ -20,8 +20,13 @@ export function applyKeyChange(change: KeyChange): void {
 }
 
 export async function announceKeyChange(tx: Queryable, ctx: RequestContext, change: KeyChange): Promise<void> {
-  await tx.execute(sql`select pg_notify(${KEY_CHANGES_CHANNEL}, ${JSON.stringify(change)})`);
+  await notifyKeyChange(tx, change);
   afterCommit(ctx, () => applyKeyChange(change));
+}
+
+/** Tells other nodes at commit; the caller applies the change on this node once committed. */
+export async function notifyKeyChange(tx: Queryable, change: KeyChange): Promise<void> {
+  await tx.execute(sql`select pg_notify(${KEY_CHANGES_CHANNEL}, ${JSON.stringify(change)})`);
 }
 
 /** Applies other nodes' changes as their notifications arrive. */

@@ -9,10 +9,12 @@ import { AppError } from "@/lib/server/errors";
 import { processSingleton } from "@/lib/server/singleton";
 import { DEFAULT_MODELS } from "./catalog";
 import { matchesList, unknownEntries } from "./match";
+import { seedModelPrices } from "./prices";
 
-/** Seeds the default catalog; existing models keep their (possibly edited) prices. */
+/** Seeds the default catalog (existing models keep their, possibly edited, prices) and its price history. */
 export async function seedModels(db: Queryable) {
   await db.insert(models).values([...DEFAULT_MODELS]).onConflictDoNothing();
+  await seedModelPrices(db);
 }
 
 export async function listModels(db: Queryable): Promise<Model[]> {

@@ -22,7 +22,7 @@ export type HandlerArgs<S extends RouteSpec> = {
   body: Infer<S["body"]>;
 };
 
-type TargetArgs<S extends RouteSpec> = { db: Queryable; ctx: RequestContext; params: Infer<S["params"]> };
+type TargetArgs<S extends RouteSpec> = { db: Queryable; ctx: RequestContext; params: Infer<S["params"]>; query: Infer<S["query"]> };
 
 type Options<S extends RouteSpec> = {
   /** resolves the object the permission is checked against (loaded within the caller's organization) */
@@ -111,7 +111,7 @@ export function apiRoute<S extends RouteSpec>(
         afterCommit: [],
       };
       // Authorize before reading the body: a caller without the permission learns nothing more.
-      const target = options.target ? await options.target({ db, ctx, params } as TargetArgs<S>) : undefined;
+      const target = options.target ? await options.target({ db, ctx, params, query } as TargetArgs<S>) : undefined;
       authorize(principal, permission, target);
       const body = spec.body ? parse(spec.body, await readJsonBody(req)) : undefined;
       const run = (q: Queryable) =>

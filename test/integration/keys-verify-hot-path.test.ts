@@ -76,7 +76,7 @@ describe("the hot path", () => {
   it("serves the path with a query string and leaves every other request to Next.js", async () => {
     expect((await send(JSON.stringify({ key: "x" }), undefined, "/api/v1/keys/verify?trace=1")).body.code).toBe("NOT_FOUND");
     expect((await send("{}", undefined, "/api/v1/keys/verify/extra")).status).toBe(404);
-    expect((await send("{}", undefined, "/api/v1/usage")).status).toBe(404);
+    expect((await send("{}", undefined, "/api/v1/projects")).status).toBe(404);
     const get = await fetch(`${base}/api/v1/keys/verify`, { headers: PLATFORM });
     expect(get.status).toBe(404);
   });

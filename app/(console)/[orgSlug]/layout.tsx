@@ -1,3 +1,4 @@
+import { QueryProvider } from "@/components/query-provider";
 import { listUserOrganizations } from "@/lib/orgs/service";
 import { getOrgContext } from "@/lib/orgs/context";
 import { ROLE_LABELS } from "@/lib/rbac";
@@ -13,10 +14,13 @@ export default async function OrgLayout({ children, params }: { children: React.
   const nav: NavItem[] = [
     { href: base, label: "Overview", exact: true },
     { href: `${base}/projects`, label: "Projects" },
+    ...(can("usage.read", { kind: "projects" }) ? [{ href: `${base}/usage`, label: "Spend" }] : []),
     ...(can("member.read") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can("org.read") ? [{ href: `${base}/models`, label: "Models" }] : []),
     ...(can("admin_key.manage") ? [{ href: `${base}/admin-keys`, label: "Admin keys" }] : []),
     ...(can("security.read") ? [{ href: `${base}/security`, label: "Security" }] : []),
+    ...(can("webhook.read") ? [{ href: `${base}/webhooks`, label: "Webhooks" }] : []),
+    { href: `${base}/notifications`, label: "Notifications" },
     ...(can("org.read") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
   ];
 
@@ -45,7 +49,9 @@ export default async function OrgLayout({ children, params }: { children: React.
         </div>
       </aside>
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 md:px-8">
-        <div className="mx-auto max-w-5xl">{children}</div>
+        <div className="mx-auto max-w-5xl">
+          <QueryProvider>{children}</QueryProvider>
+        </div>
       </main>
     </div>
   );

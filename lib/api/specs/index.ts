@@ -5,8 +5,10 @@ import * as members from "./members";
 import * as organization from "./organization";
 import * as platform from "./platform";
 import * as projects from "./projects";
+import * as usage from "./usage";
+import * as webhooks from "./webhooks";
 
 /** Every route of the HTTP contract that exists, for the OpenAPI document. */
-export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, members, platform].flatMap((mod) =>
+export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, members, webhooks, usage, platform].flatMap((mod) =>
   Object.values(mod).filter((v): v is RouteSpec => typeof v === "object" && v !== null && "method" in v && "path" in v),
 );

@@ -3,10 +3,12 @@ import Link from "next/link";
 type Tab = { href: string; label: string };
 
 /** The project's pages as tabs (links), the current one marked for screen readers too. */
-export function ProjectTabs({ base, current, showKeys }: { base: string; current: "overview" | "keys" | "members"; showKeys: boolean }) {
+export function ProjectTabs({ base, current, showKeys }: { base: string; current: "overview" | "keys" | "usage" | "members"; showKeys: boolean }) {
   const tabs: (Tab & { id: typeof current })[] = [
     { id: "overview", href: base, label: "Overview" },
     ...(showKeys ? [{ id: "keys" as const, href: `${base}/keys`, label: "Keys" }] : []),
+    // usage.read is granted exactly where project.read is (spec/rbac.md): whoever sees the project sees its usage
+    { id: "usage", href: `${base}/usage`, label: "Usage" },
     // everyone who reads the project may see who works on it (member.read is every role's)
     { id: "members", href: `${base}/members`, label: "Members" },
   ];

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { PageHeader, Section } from "@/components/ui/section";
+import { getPreferences } from "@/lib/notifications/preferences";
+import { getOrgContext } from "@/lib/orgs/context";
+import { PreferencesForm } from "./_components/preferences-form";
+
+export const metadata: Metadata = { title: "Notifications" };
+
+export default async function NotificationsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
+  const { orgSlug } = await params;
+  const { db, org, user } = await getOrgContext(orgSlug);
+  const preferences = await getPreferences(db, org.id, user.userId);
+  return (
+    <>
+      <PageHeader title="Notifications">
+        The email you receive about {org.name}, sent to {user.email}. These choices are yours alone and apply to this
+        organization only.
+      </PageHeader>
+      <Section title="Email notifications" description="Invitations and security alerts always go; choose which of the others you receive.">
+        <PreferencesForm orgSlug={org.slug} preferences={preferences} />
+      </Section>
+    </>
+  );
+}
