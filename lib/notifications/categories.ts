@@ -16,6 +16,11 @@ export const NOTIFICATION_CATEGORIES = {
     description: "A key you own expires in 7 days, in 1 day, and once it has expired. Keys of service accounts: owners and admins.",
     essential: false,
   },
+  budget: {
+    label: "Budget alerts",
+    description: "A project's spend crossed an alert threshold of its monthly budget. Sent to owners, admins, finance owners and the project's admins.",
+    essential: false,
+  },
   webhooks: {
     label: "Disabled webhook endpoints",
     description: "A webhook endpoint was disabled because it kept failing or answered 410 Gone. Sent to owners and admins.",

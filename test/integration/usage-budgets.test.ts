@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { explainAccess } from "@/lib/keys/explain";
 import { verifyKey } from "@/lib/keys/verify";
 import type { User } from "@/db/schema";
+import { budgetAlertEmail, type BudgetAlertEmailProps } from "@/lib/email/templates/budget-alert";
 import { addMember, addProjectMember, asKey, auditRows, createOrg, createTestAdminKey, createTestProject, outboxRows, type OrgFixture } from "../factories";
 import { createTeamKey } from "../key-factories";
 import { budgetEmails, eventsOfType, noticesOf, postUsage, putBudget, usageEvent } from "../usage-factories";
@@ -65,12 +66,16 @@ describe("budgets", () => {
     expect(exceeded[0]!.payload.data).toMatchObject({ spentMicros: 10_000, blockedUntil: expect.stringMatching(/-01T00:00:00.000Z$/) });
 
     const emails = await budgetEmails(fx.org.id);
-    const to = (threshold: number) => emails.filter((m) => m.subject!.includes(`reached ${threshold} %`)).map((m) => m.to).sort();
+    const props = (m: (typeof emails)[number]) => m.props as BudgetAlertEmailProps;
+    expect(emails.every((m) => m.template === "budget-alert")).toBe(true);
+    const to = (threshold: number) => emails.filter((m) => props(m).threshold === threshold).map((m) => m.to).sort();
     const expected = [fx.owner.email, people.finance.email, people.projectAdmin.email].sort();
     expect(to(50)).toEqual(expected);
     expect(to(80)).toEqual(expected);
     expect(to(100)).toEqual(expected);
-    expect(emails.find((m) => m.subject!.includes("100 %"))!.text).toMatch(/refused with BUDGET_EXCEEDED/);
+    const full = props(emails.find((m) => props(m).threshold === 100)!);
+    expect(budgetAlertEmail.subject(full)).toMatch(/reached 100 % of its \w+ \d{4} budget/);
+    expect(budgetAlertEmail.text(full)).toMatch(/refused with BUDGET_EXCEEDED/);
 
     await spend(keyId, 3); // still over: nothing new, still refused
     expect(await eventsOfType(fx.org.id, "usage.budget_threshold_reached")).toHaveLength(3);

@@ -1,3 +1,4 @@
+import { budgetAlertEmail } from "./budget-alert";
 import { invitationEmail } from "./invitation";
 import { keyExpiryEmail } from "./key-expiry";
 import { securityAlertEmail } from "./security-alert";
@@ -5,6 +6,7 @@ import { webhookDisabledEmail } from "./webhook-disabled";
 
 /** Every React email template, by the name the outbox stores. */
 export const EMAIL_TEMPLATES = {
+  "budget-alert": budgetAlertEmail,
   invitation: invitationEmail,
   "key-expiry": keyExpiryEmail,
   "security-alert": securityAlertEmail,
