@@ -50,6 +50,18 @@ export async function findKeyRecord(secret: string): Promise<KeyRecord | null> {
   return record;
 }
 
+// The effective model list of a cached record, computed once per catalog (the catalog Set is
+// replaced when it reloads), not on every verification.
+const effectiveByRecord = new WeakMap<KeyRecord, { catalog: ReadonlySet<string>; models: string[] | null }>();
+
+function allowedModelsOf(record: KeyRecord, catalog: ReadonlySet<string>): string[] | null {
+  const memo = effectiveByRecord.get(record);
+  if (memo?.catalog === catalog) return memo.models;
+  const models = effectiveModels([...catalog], record.models);
+  effectiveByRecord.set(record, { catalog, models });
+  return models;
+}
+
 /** POST /keys/verify: every check in the order of spec/api.md; the first failure decides. */
 export async function verifyKey(input: VerifyInput, now = Date.now()): Promise<VerifyAnswer> {
   const record = await findKeyRecord(input.key);
@@ -76,7 +88,7 @@ export async function verifyKey(input: VerifyInput, now = Date.now()): Promise<V
     projectId: record.projectId,
     environment: record.environment,
     owner: record.owner,
-    allowedModels: effectiveModels([...catalog], record.models),
+    allowedModels: allowedModelsOf(record, catalog),
     ratelimit,
     expiresAt: record.expiresAt ? new Date(record.expiresAt).toISOString() : null,
   };
