@@ -17,6 +17,9 @@ export const ID_PREFIXES = {
   webhookEndpoint: "whe",
   webhookDelivery: "whd",
   webhookAttempt: "wha",
+  ssoConnection: "sso",
+  domain: "dom",
+  recoveryCode: "rc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -39,6 +39,13 @@ export const sessions = pgTable("sessions", {
     .references(() => users.id, { onDelete: "cascade" }),
   expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   createdAt: createdAt(),
+  /** updated (at most once a minute) by requests; drives idle timeouts */
+  lastActiveAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  ip: text(),
+  userAgent: text(),
+  /** magic_link, oidc, saml or recovery_code */
+  method: text().notNull().default("magic_link"),
+  ssoConnectionId: text(),
 });
 
 export const verificationTokens = pgTable(

@@ -11,3 +11,4 @@ export * from "./members";
 export * from "./webhooks";
 export * from "./notifications";
 export * from "./usage";
+export * from "./security";
