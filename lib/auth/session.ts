@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import type { Actor } from "@/lib/rbac";
@@ -15,22 +15,92 @@ export function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
+/** The session token carried by a Cookie header, or null. */
+export function sessionTokenFromCookieHeader(cookieHeader: string | null): string | null {
+  for (const name of SESSION_COOKIES) {
+    const token = readCookie(cookieHeader, name);
+    if (token) return token;
+  }
+  return null;
+}
+
 export type SessionUser = Extract<Actor, { type: "user" }>;
 
-/** The signed-in user of a session token, or null for an unknown or expired session. */
-export async function userForSessionToken(db: Queryable, token: string): Promise<SessionUser | null> {
+/** The session row of a request, as the session policy needs it (never sent to a browser: it holds the token). */
+export type SessionInfo = { token: string; createdAt: Date; lastActiveAt: Date };
+
+export type SignedIn = { user: SessionUser; session: SessionInfo };
+
+/** Where the request came from, to fill a session's IP and device when Auth.js left them empty. */
+export type RequestMeta = { ip?: string | null; userAgent?: string | null };
+
+/** lastActiveAt is written at most once a minute per session. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * The signed-in user and session of a session token, or null for an unknown or expired
+ * session. Notes activity (lastActiveAt, and the IP and user agent when empty) at most once
+ * a minute, without waiting for the write: this runs on every console request.
+ */
+export async function lookupSession(db: Queryable, token: string, meta: RequestMeta = {}): Promise<SignedIn | null> {
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      createdAt: sessions.createdAt,
+      lastActiveAt: sessions.lastActiveAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())));
-  return row ? { type: "user", userId: row.id, email: row.email, name: row.name } : null;
+  if (!row) return null;
+  const stale = Date.now() - row.lastActiveAt.getTime() >= TOUCH_INTERVAL_MS;
+  const fill = (!row.ip && !!meta.ip) || (!row.userAgent && !!meta.userAgent);
+  if (stale || fill) {
+    touchSession(db, token, meta).catch((error: unknown) => console.error("could not note session activity", error));
+  }
+  return {
+    user: { type: "user", userId: row.id, email: row.email, name: row.name },
+    session: { token, createdAt: row.createdAt, lastActiveAt: row.lastActiveAt },
+  };
 }
 
-export async function userFromCookieHeader(db: Queryable, cookieHeader: string | null) {
-  for (const name of SESSION_COOKIES) {
-    const token = readCookie(cookieHeader, name);
-    if (token) return userForSessionToken(db, token);
-  }
-  return null;
+/** One statement; a concurrent request of the same minute finds nothing left to do. */
+export async function touchSession(db: Queryable, token: string, meta: RequestMeta = {}) {
+  const cutoff = new Date(Date.now() - TOUCH_INTERVAL_MS);
+  await db
+    .update(sessions)
+    .set({
+      lastActiveAt: sql`greatest(${sessions.lastActiveAt}, now())`,
+      ip: sql`coalesce(${sessions.ip}, ${meta.ip ?? null})`,
+      userAgent: sql`coalesce(${sessions.userAgent}, ${meta.userAgent ? meta.userAgent.slice(0, 512) : null})`,
+    })
+    .where(
+      and(
+        eq(sessions.sessionToken, token),
+        or(
+          lt(sessions.lastActiveAt, cutoff),
+          meta.ip ? isNull(sessions.ip) : undefined,
+          meta.userAgent ? isNull(sessions.userAgent) : undefined,
+        ),
+      ),
+    );
+}
+
+/** The signed-in user and session of a Cookie header, or null. */
+export async function sessionFromCookieHeader(db: Queryable, cookieHeader: string | null, meta: RequestMeta = {}) {
+  const token = sessionTokenFromCookieHeader(cookieHeader);
+  return token ? lookupSession(db, token, meta) : null;
+}
+
+/** The signed-in user of a session token, or null for an unknown or expired session. */
+export async function userForSessionToken(db: Queryable, token: string): Promise<SessionUser | null> {
+  return (await lookupSession(db, token))?.user ?? null;
+}
+
+export async function userFromCookieHeader(db: Queryable, cookieHeader: string | null, meta: RequestMeta = {}) {
+  return (await sessionFromCookieHeader(db, cookieHeader, meta))?.user ?? null;
 }

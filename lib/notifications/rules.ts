@@ -66,19 +66,39 @@ function describeSecurity(event: Event): { summary: string; details: { label: st
       path: "admin-keys",
     };
   }
+  if (event.type === "security.sessions.revoked") {
+    const count = Number(event.data.revokedSessions ?? 0);
+    const people = Array.isArray(event.data.userIds) ? event.data.userIds.length : 0;
+    return {
+      summary: `${count} console ${count === 1 ? "session" : "sessions"} of ${people} ${people === 1 ? "member was" : "members were"} ended by a security owner. Anyone signed out signs in again as usual.`,
+      details: [],
+      path: "security/sessions",
+    };
+  }
   if (event.type === "security.policy.updated") {
     return { summary: `The ${show(event.data.policy)} policy changed.`, details: changeLines, path: "security" };
   }
   return { summary: EVENT_DESCRIPTIONS[event.type], details: changeLines, path: "security" };
 }
 
-/** security.* → owners and security owners, always (an essential category). */
+async function signedOutMembers(tx: Queryable, organizationId: string, userIds: unknown): Promise<Recipient[]> {
+  const ids = Array.isArray(userIds) ? userIds.filter((id): id is string => typeof id === "string").slice(0, 1000) : [];
+  const recipients: Recipient[] = [];
+  for (const id of ids) recipients.push(...(await memberById(tx, organizationId, id)));
+  return recipients;
+}
+
+/** security.* → owners and security owners, always (an essential category); ended sessions also → the members signed out. */
 const securityAlert: Rule = {
   category: "security",
   async build(tx, event, org) {
     const { summary, details, path } = describeSecurity(event);
     return {
-      recipients: await membersWithRoles(tx, org.id, ["owner", "security"]),
+      recipients: [
+        ...(await membersWithRoles(tx, org.id, ["owner", "security"])),
+        // ended sessions: the members signed out are told why, too
+        ...(event.type === "security.sessions.revoked" ? await signedOutMembers(tx, org.id, event.data.userIds) : []),
+      ],
       message: {
         template: "security-alert",
         props: { organizationName: org.name, summary, eventType: event.type, details, occurredAt: event.timestamp, consoleUrl: consoleUrl(`/${org.slug}/${path}`) },

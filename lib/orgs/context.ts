@@ -2,7 +2,9 @@ import { newRequestId } from "@/lib/server/request";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { currentUser } from "@/lib/auth/current";
+import { currentSession } from "@/lib/auth/current";
+import { sessionEndedQuery } from "@/lib/security/session-policy";
+import { enforceSessionPolicy } from "@/lib/security/sessions";
 import { can, type Permission, type Target } from "@/lib/rbac";
 import type { RequestContext } from "@/lib/server/context";
 import { principalForUser } from "@/lib/server/principal";
@@ -10,15 +12,19 @@ import { findOrganizationBySlug } from "./service";
 
 /**
  * The organization of a console page, resolved once per request from the URL slug:
- * signed out → sign-in; not a member (or no such organization) → 404.
+ * signed out → sign-in; not a member (or no such organization) → 404; a session the
+ * organization's session policy ends → sign-in, with the reason.
  */
 export const getOrgContext = cache(async (orgSlug: string) => {
-  const user = await currentUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  const signedIn = await currentSession();
+  if (!signedIn) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/${orgSlug}`)}`);
+  const { user, session } = signedIn;
   const db = await getDb();
   const org = await findOrganizationBySlug(db, orgSlug);
   const principal = org ? await principalForUser(db, user, org.id) : null;
   if (!org || !principal) notFound();
+  const ended = await enforceSessionPolicy(db, session, org);
+  if (ended) redirect(`/sign-in?${sessionEndedQuery(ended.reason, org.slug, ended.seconds, `/${org.slug}`)}`);
   /** for the read services (listProjects, getProject, …); changes go through orgAction */
   const ctx: RequestContext = { principal, requestId: newRequestId(), ip: null, userAgent: null };
   return {

@@ -3,7 +3,8 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb, type Queryable, type Tx } from "@/db/client";
-import { userFromCookieHeader, type SessionUser } from "@/lib/auth/session";
+import { sessionFromCookieHeader, type SessionUser, type SignedIn } from "@/lib/auth/session";
+import { enforceSessionPolicy } from "@/lib/security/sessions";
 import { findOrganizationBySlug } from "@/lib/orgs/service";
 import { authorize, type Permission, type Target } from "@/lib/rbac";
 import { flushAfterCommit, type RequestContext } from "./context";
@@ -51,17 +52,23 @@ async function requestMeta() {
   return { h, requestId: requestIdFrom(h.get("x-request-id")), ip: clientIp(h), userAgent: h.get("user-agent") };
 }
 
-async function signedInUser(db: Queryable, h: Headers): Promise<SessionUser> {
-  const user = await userFromCookieHeader(db, h.get("cookie"));
-  if (!user) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
-  return user;
+async function signedIn(db: Queryable, h: Headers): Promise<SignedIn> {
+  const found = await sessionFromCookieHeader(db, h.get("cookie"), { ip: clientIp(h), userAgent: h.get("user-agent") });
+  if (!found) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
+  return found;
 }
 
-type OrgActionOptions<S extends z.ZodType> = {
+type OrgActionOptions<S extends z.ZodType, P> = {
   input: S;
   permission: Permission;
   /** the object the permission is checked against, loaded within the organization */
   target?: (args: { db: Queryable; ctx: RequestContext; input: z.infer<S> }) => Promise<Target> | Target;
+  /**
+   * Slow outside work (DNS, an identity provider, a metadata URL), run after authorization and
+   * before the transaction opens, so no transaction (PGlite's single connection) waits on the network.
+   * Its answer reaches the handler as `prepared`; the handler re-reads what it changes.
+   */
+  prepare?: (args: { db: Queryable; ctx: RequestContext; input: z.infer<S> }) => Promise<P>;
   /** paths to revalidate after success (defaults to the organization's pages) */
   revalidate?: (orgSlug: string, input: z.infer<S>) => string[];
 };
@@ -71,23 +78,27 @@ type OrgActionOptions<S extends z.ZodType> = {
  * membership → authorize → run the handler (with its audit entry and events) in one
  * transaction → revalidate. Expected failures are returned, not thrown.
  */
-export function orgAction<S extends z.ZodType, T>(
-  options: OrgActionOptions<S>,
-  handler: (args: { tx: Tx; ctx: RequestContext; input: z.infer<S> }) => Promise<T>,
+export function orgAction<S extends z.ZodType, T, P = undefined>(
+  options: OrgActionOptions<S, P>,
+  handler: (args: { tx: Tx; ctx: RequestContext; input: z.infer<S>; prepared: P }) => Promise<T>,
 ) {
   return async (orgSlug: string, raw: unknown): Promise<ActionResult<T>> => {
     const { h, requestId, ip, userAgent } = await requestMeta();
     try {
       const db = await getDb();
-      const user = await signedInUser(db, h);
+      const { user, session } = await signedIn(db, h);
       const org = typeof orgSlug === "string" ? await findOrganizationBySlug(db, orgSlug) : null;
       const principal = org ? await principalForUser(db, user, org.id) : null;
-      if (!principal) throw new AppError("NOT_FOUND", "Organization was not found.");
+      if (!org || !principal) throw new AppError("NOT_FOUND", "Organization was not found.");
+      // The organization's session policy applies to every request into it.
+      const ended = await enforceSessionPolicy(db, session, org);
+      if (ended) throw new AppError("UNAUTHORIZED", ended.message);
       const input = parseInput(options.input, raw);
       const ctx: RequestContext = { principal, requestId, ip, userAgent, afterCommit: [] };
       const target = options.target ? await options.target({ db, ctx, input }) : undefined;
       authorize(principal, options.permission, target);
-      const data = await db.transaction((tx) => handler({ tx, ctx, input }));
+      const prepared = (options.prepare ? await options.prepare({ db, ctx, input }) : undefined) as P;
+      const data = await db.transaction((tx) => handler({ tx, ctx, input, prepared }));
       flushAfterCommit(ctx);
       for (const path of options.revalidate?.(orgSlug, input) ?? [`/${orgSlug}`]) revalidatePath(path, "layout");
       return { ok: true, data };
@@ -109,7 +120,7 @@ export function userAction<S extends z.ZodType, T>(
     const { h, requestId, ip, userAgent } = await requestMeta();
     try {
       const db = await getDb();
-      const user = await signedInUser(db, h);
+      const { user } = await signedIn(db, h);
       const input = parseInput(options.input, raw);
       const data = await db.transaction((tx) => handler({ tx, user, input, meta: { requestId, ip, userAgent } }));
       return { ok: true, data };

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
 import type { RouteSpec } from "@/lib/api/spec";
-import { userFromCookieHeader } from "@/lib/auth/session";
-import { findOrganizationBySlug, listUserOrganizations } from "@/lib/orgs/service";
+import { sessionFromCookieHeader } from "@/lib/auth/session";
+import { enforceSessionPolicy } from "@/lib/security/sessions";
+import { findOrganizationBySlug, getOrganization, listUserOrganizations } from "@/lib/orgs/service";
 import { authorize, type Principal, type Target } from "@/lib/rbac";
 import { flushAfterCommit, type RequestContext } from "./context";
 import { AppError, fromZodIssues } from "./errors";
@@ -50,24 +51,31 @@ async function authenticate(db: Queryable, req: Request): Promise<Principal> {
     if (!principal) throw new AppError("UNAUTHORIZED", "The admin key is missing, malformed, revoked or expired.");
     return principal;
   }
-  const user = await userFromCookieHeader(db, req.headers.get("cookie"));
-  if (!user) throw new AppError("UNAUTHORIZED", "Sign in, or send an admin key as a Bearer token.");
+  const signedIn = await sessionFromCookieHeader(db, req.headers.get("cookie"), {
+    ip: clientIp(req.headers),
+    userAgent: req.headers.get("user-agent"),
+  });
+  if (!signedIn) throw new AppError("UNAUTHORIZED", "Sign in, or send an admin key as a Bearer token.");
   const chosen = req.headers.get(ORG_HEADER);
-  let organizationId: string | undefined;
+  const { user, session } = signedIn;
+  let org: { id: string; slug: string } | undefined;
   if (chosen) {
-    const org = chosen.startsWith("org_") ? { id: chosen } : await findOrganizationBySlug(db, chosen);
-    organizationId = org?.id;
+    const found = chosen.startsWith("org_") ? await getOrganization(db, chosen).catch(() => null) : await findOrganizationBySlug(db, chosen);
+    org = found ?? undefined;
   } else {
     const orgs = await listUserOrganizations(db, user.userId);
-    if (orgs.length === 1) organizationId = orgs[0]!.id;
+    if (orgs.length === 1) org = orgs[0]!;
     else if (orgs.length > 1) {
       throw new AppError("INVALID_REQUEST", "You belong to several organizations: name one in the AnyInt-Organization header.", {
         fieldErrors: [{ path: "AnyInt-Organization", message: "is required when you belong to several organizations" }],
       });
     }
   }
-  const principal = organizationId ? await principalForUser(db, user, organizationId) : null;
-  if (!principal) throw new AppError("NOT_FOUND", "Organization was not found.");
+  const principal = org ? await principalForUser(db, user, org.id) : null;
+  if (!org || !principal) throw new AppError("NOT_FOUND", "Organization was not found.");
+  // The organization's session policy applies to every request into it.
+  const ended = await enforceSessionPolicy(db, session, org);
+  if (ended) throw new AppError("UNAUTHORIZED", ended.message);
   return principal;
 }
 
