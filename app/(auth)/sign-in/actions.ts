@@ -2,13 +2,15 @@
 
 import { headers } from "next/headers";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
 import { signInRetryAfter } from "@/lib/auth/sign-in-limit";
+import { magicLinkRefusal } from "@/lib/security/enforcement";
 import { clientIp } from "@/lib/server/request";
 
 const input = z.object({ email: z.email("Enter a valid email address"), callbackUrl: z.string().optional() });
 
-export type SignInState = { error?: string; email?: string };
+export type SignInState = { error?: string; email?: string; ssoHref?: string };
 
 /** Sends a magic link; Auth.js then redirects to the "check your email" page. */
 export async function requestMagicLink(_prev: SignInState, form: FormData): Promise<SignInState> {
@@ -18,6 +20,9 @@ export async function requestMagicLink(_prev: SignInState, form: FormData): Prom
   const wait = await signInRetryAfter(email, clientIp(await headers()));
   if (wait > 0) return { error: `Too many sign-in requests. Try again in ${wait} seconds.`, email };
   const redirectTo = parsed.data.callbackUrl?.startsWith("/") && !parsed.data.callbackUrl.startsWith("//") ? parsed.data.callbackUrl : "/";
+  // users of a domain whose organization enforces SSO sign in only through it
+  const refusal = await magicLinkRefusal(await getDb(), email, redirectTo === "/" ? undefined : redirectTo);
+  if (refusal) return { error: refusal.message, email, ssoHref: refusal.ssoPath };
   await signIn("email", { email, redirectTo });
   return {};
 }

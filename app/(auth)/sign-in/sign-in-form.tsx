@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { requestMagicLink, type SignInState } from "./actions";
 
@@ -26,6 +27,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
         {state.error && (
           <p id="email-error" role="alert" className="text-red-700">
             {state.error}
+            {state.ssoHref && (
+              <>
+                {" "}
+                <Link href={state.ssoHref} className="font-medium text-indigo-700 underline">
+                  Sign in with SSO
+                </Link>
+              </>
+            )}
           </p>
         )}
       </div>
