@@ -4,13 +4,14 @@ import { createAdminKey } from "@/lib/admin-keys/service";
 import { createOrganization, findOrCreateUser, findOrganizationBySlug } from "@/lib/orgs/service";
 import { createProject } from "@/lib/projects/service";
 import type { RequestContext } from "@/lib/server/context";
+import { seedDemoBilling } from "./seed-billing";
 import { seedDemoUsage } from "./seed-usage";
 
 export const DEMO = { slug: "acme", name: "Acme Robotics", ownerEmail: "owner@acme.test" };
 
 const meta = () => ({ requestId: newRequestId(), ip: null, userAgent: "seed" });
 
-/** The demo organization (idempotent): an owner, three projects with keys, 30 days of usage and budgets; nothing secret printed. */
+/** The demo organization (idempotent): an owner, three projects with keys, 30 days of usage, budgets, billing terms and invoices; nothing secret printed. */
 export async function seedDemo(db: Db): Promise<{ created: boolean; slug: string; ownerEmail: string }> {
   if (await findOrganizationBySlug(db, DEMO.slug)) return { created: false, slug: DEMO.slug, ownerEmail: DEMO.ownerEmail };
   const { ctx, projectIds } = await db.transaction(async (tx) => {
@@ -28,5 +29,6 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; slug: string
     return { ctx, projectIds: { search: search.id, "support-bot": support.id, "data-pipeline": pipeline.id } };
   });
   await seedDemoUsage(db, { ...ctx, afterCommit: [] }, projectIds);
+  await seedDemoBilling(db, ctx.principal.organizationId);
   return { created: true, slug: DEMO.slug, ownerEmail: DEMO.ownerEmail };
 }

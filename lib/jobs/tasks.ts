@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { billingTick } from "@/lib/billing/tick";
 import { deliverDueEmails } from "@/lib/email/deliver";
 import { sweepKeyExpiry } from "@/lib/keys/expiry";
 import { lastUsed } from "@/lib/keys/last-used";
@@ -14,6 +15,7 @@ const webhooks = new DeliveryPump();
 export const TASKS: Task[] = [
   { name: "key-expiry-notices", everyMs: 60_000, run: async () => sweepKeyExpiry(await getDb()) },
   { name: "key-last-used", everyMs: 5_000, run: () => lastUsed().flush() },
+  { name: "billing", everyMs: 300_000, run: async () => billingTick(await getDb()) },
   { name: "usage-partitions", everyMs: 6 * 3_600_000, run: async () => ensureUsagePartitions(await getDb()) },
   { name: "emails", everyMs: 2_000, run: async () => deliverDueEmails(await getDb()) },
   { name: "event-emails", everyMs: 2_000, run: async () => queueEventEmails(await getDb()) },

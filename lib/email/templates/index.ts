@@ -1,3 +1,5 @@
+import { billingInvoiceEmail } from "./billing-invoice";
+import { billingRenewalEmail } from "./billing-renewal";
 import { budgetAlertEmail } from "./budget-alert";
 import { invitationEmail } from "./invitation";
 import { keyExpiryEmail } from "./key-expiry";
@@ -6,6 +8,8 @@ import { webhookDisabledEmail } from "./webhook-disabled";
 
 /** Every React email template, by the name the outbox stores. */
 export const EMAIL_TEMPLATES = {
+  "billing-invoice": billingInvoiceEmail,
+  "billing-renewal": billingRenewalEmail,
   "budget-alert": budgetAlertEmail,
   invitation: invitationEmail,
   "key-expiry": keyExpiryEmail,
