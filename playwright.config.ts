@@ -43,6 +43,10 @@ export default defineConfig({
       PORT: String(port), HOSTNAME: "localhost", DATA_DIR: dataDir, AUTH_URL: baseURL, DATABASE_URL: "", RESEND_API_KEY: "",
       // webhook specs run their receivers on 127.0.0.1 (plain http there is allowed) and want retries over quickly
       WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", WEBHOOK_RETRY_SCHEDULE: "1,1",
+      // SSO specs run their test identity providers on 127.0.0.1 over plain http
+      SSO_ALLOWED_HTTP_HOSTS: "127.0.0.1",
+      // e2e/security/sso-enforce.spec.ts answers domain verification from its own DNS server
+      DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT ?? 5330}`,
     },
   },
 });

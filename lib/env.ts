@@ -15,9 +15,15 @@ const schema = z.object({
   EMAIL_FROM: z.string().default("AnyInt Console <console@anyint.local>"),
   REDIS_URL: z.string().url().optional(),
   WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
+  SSO_ALLOWED_HTTP_HOSTS: z.string().optional(),
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
     .regex(/^\d+(,\d+)*$/, "must be seconds, comma-separated")
+    .optional(),
+  /** resolvers for domain verification (lib/security/dns.ts reads it at call time); empty = the system's */
+  DNS_SERVERS: z
+    .string()
+    .regex(/^\s*[\d.:a-fA-F[\]]+(\s*,\s*[\d.:a-fA-F[\]]+)*\s*$/, "must be IP addresses (ip or ip:port), comma-separated")
     .optional(),
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   ssoConnection: "sso",
   domain: "dom",
   recoveryCode: "rc",
+  invoice: "in",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

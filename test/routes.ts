@@ -1,5 +1,12 @@
 import * as adminKeyRevoke from "@/app/api/v1/admin-keys/[adminKeyId]/revoke/route";
 import * as adminKeys from "@/app/api/v1/admin-keys/route";
+import * as billing from "@/app/api/v1/billing/route";
+import * as invoiceCsv from "@/app/api/v1/invoices/[invoiceId]/csv/route";
+import * as invoicePdf from "@/app/api/v1/invoices/[invoiceId]/pdf/route";
+import * as invoice from "@/app/api/v1/invoices/[invoiceId]/route";
+import * as invoiceStatus from "@/app/api/v1/invoices/[invoiceId]/status/route";
+import * as invoices from "@/app/api/v1/invoices/route";
+import * as auditLogs from "@/app/api/v1/audit-logs/route";
 import * as invite from "@/app/api/v1/invites/[inviteId]/route";
 import * as invites from "@/app/api/v1/invites/route";
 import * as keyRevoke from "@/app/api/v1/keys/[keyId]/revoke/route";
@@ -17,6 +24,8 @@ import * as projectRestore from "@/app/api/v1/projects/[projectId]/restore/route
 import * as project from "@/app/api/v1/projects/[projectId]/route";
 import * as serviceAccounts from "@/app/api/v1/projects/[projectId]/service-accounts/route";
 import * as projects from "@/app/api/v1/projects/route";
+import * as ssoConnection from "@/app/api/v1/sso-connections/[connectionId]/route";
+import * as ssoConnections from "@/app/api/v1/sso-connections/route";
 import * as usage from "@/app/api/v1/usage/route";
 import * as webhookRetry from "@/app/api/v1/webhooks/[webhookId]/deliveries/[deliveryId]/retry/route";
 import * as webhookDeliveries from "@/app/api/v1/webhooks/[webhookId]/deliveries/route";
@@ -28,6 +37,7 @@ import * as webhooks from "@/app/api/v1/webhooks/route";
 import type { RouteSpec } from "@/lib/api/spec";
 import { ALL_ROUTES } from "@/lib/api/specs";
 import { isPermission } from "@/lib/rbac";
+import { sharedOpenInvoice } from "./billing-factories";
 import { unique, type RouteHandler } from "./factories";
 import type { Who, World } from "./world";
 
@@ -52,6 +62,13 @@ const memberId = (w: World) => ({ userId: w.users.member.id });
 /** webhook.read, webhook.manage: owners and admins only */
 const notWebhookAdmin: Who[] = ["key:finance", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"];
 const webhookId = (w: World) => ({ webhookId: w.webhookId });
+/** billing.read: owners, admins and finance owners only */
+const notBillingReader: Who[] = ["key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"];
+const invoiceId = (w: World) => ({ invoiceId: w.invoiceId });
+/** security.read: owners, admins and security owners; security.manage: owners and security owners */
+const notSecurityReader: Who[] = ["key:finance", "session:project_admin", "session:developer", "session:viewer", "session:member"];
+const notSecurityManager: Who[] = ["key:admin", ...notSecurityReader];
+const ssoConnectionId = (w: World) => ({ connectionId: w.ssoConnectionId });
 
 /** Every Admin API route (admin key or session), keyed `METHOD /path` as in lib/api/specs. */
 export const ROUTE_CASES: Record<string, RouteCase> = {
@@ -155,8 +172,22 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: () => ({ since: new Date(Date.now() - 3600_000).toISOString() }),
     denied: notWebhookAdmin,
   },
+  "GET /sso-connections": { handler: ssoConnections.GET, denied: notSecurityReader },
+  "POST /sso-connections": {
+    handler: ssoConnections.POST,
+    body: () => ({ protocol: "oidc", name: "Denied IdP", issuer: "https://idp.invalid", clientId: "c", clientSecret: "s" }),
+    denied: notSecurityManager,
+  },
+  "GET /sso-connections/{connectionId}": { handler: ssoConnection.GET, params: ssoConnectionId, denied: notSecurityReader },
+  "PATCH /sso-connections/{connectionId}": { handler: ssoConnection.PATCH, params: ssoConnectionId, body: () => ({ name: "Renamed" }), denied: notSecurityManager },
+  "DELETE /sso-connections/{connectionId}": { handler: ssoConnection.DELETE, params: ssoConnectionId, denied: notSecurityManager },
   // usage.read: every role but a member without a project role; members see only their projects
   "GET /usage": { handler: usage.GET, denied: ["session:member"] },
+  // audit.read: owners, admins and security owners
+  "GET /audit-logs": {
+    handler: auditLogs.GET,
+    denied: ["key:finance", "session:project_admin", "session:developer", "session:viewer", "session:member"],
+  },
   // budget.manage: owners and finance owners only
   "PUT /projects/{projectId}/budget": {
     handler: projectBudget.PUT,
@@ -164,6 +195,13 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: () => ({ monthlyLimitMicros: 1_000_000 }),
     denied: ["key:admin", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"],
   },
+  // billing.read: owners, admins and finance owners; billing.manage: owners and finance owners
+  "GET /billing": { handler: billing.GET, denied: notBillingReader },
+  "PATCH /billing": { handler: billing.PATCH, body: () => ({ renewalContacts: ["ap@example.test"] }), denied: ["key:admin", ...notBillingReader] },
+  "GET /invoices": { handler: invoices.GET, denied: notBillingReader },
+  "GET /invoices/{invoiceId}": { handler: invoice.GET, params: invoiceId, denied: notBillingReader },
+  "GET /invoices/{invoiceId}/pdf": { handler: invoicePdf.GET, params: invoiceId, denied: notBillingReader },
+  "GET /invoices/{invoiceId}/csv": { handler: invoiceCsv.GET, params: invoiceId, denied: notBillingReader },
 };
 
 export const routeKey = (spec: Pick<RouteSpec, "method" | "path">) => `${spec.method} ${spec.path}`;
@@ -182,6 +220,11 @@ export const PLATFORM_CASES: Record<string, { handler: RouteHandler; body: unkno
   "POST /usage": {
     handler: usage.POST,
     body: { events: [{ id: "evt-unknown-key", keyId: "key_unknown", model: "openai/gpt-4o", inputTokens: 1, outputTokens: 1, timestamp: new Date().toISOString() }] },
+  },
+  // an open invoice of its own organization, made on first use: paying it twice answers 200 both times
+  "POST /invoices/{invoiceId}/status": {
+    handler: async (req) => invoiceStatus.POST(req, { params: Promise.resolve({ invoiceId: await sharedOpenInvoice() }) }),
+    body: { status: "paid" },
   },
 };
 

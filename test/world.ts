@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import type { User } from "@/db/schema";
+import { ssoConnections, type User } from "@/db/schema";
 import { createKey } from "@/lib/keys/service";
 import { inviteMember } from "@/lib/members/invitations";
 import { createEndpoint } from "@/lib/webhooks/service";
@@ -19,6 +19,7 @@ import {
   type OrgFixture,
 } from "./factories";
 import { failedDelivery } from "./webhook-factories";
+import { createTestInvoice } from "./billing-factories";
 
 /** Who calls: an admin key of a role, or the session of a member (by project role, if any). */
 export type Who = `key:${AdminKeyRole}` | "session:owner" | "session:member" | `session:${ProjectRole}`;
@@ -36,6 +37,10 @@ export type World = OrgFixture & {
   inviteId: string;
   webhookId: string;
   deliveryId: string;
+  /** an open invoice of a past month */
+  invoiceId: string;
+  /** an OIDC connection (never signed in through) */
+  ssoConnectionId: string;
   keys: Record<AdminKeyRole, string>;
   users: Record<"member" | ProjectRole, User>;
   cookies: Record<"owner" | "member" | ProjectRole, string>;
@@ -43,7 +48,8 @@ export type World = OrgFixture & {
 };
 
 export async function createWorld(): Promise<World> {
-  const fx = await createOrg();
+  // enterprise: every plan-gated Admin API route (SSO connections) must work for the world's own callers
+  const fx = await createOrg({ plan: "enterprise" });
   const project = await createTestProject(fx);
   const db = await getDb();
   const teamKey = await db.transaction((tx) =>
@@ -58,6 +64,8 @@ export async function createWorld(): Promise<World> {
     createEndpoint(tx, fx.ctx, { url: "https://receiver.invalid/hook", eventTypes: ["security.sso_connection.deleted"], enabled: false }),
   );
   const delivery = await failedDelivery(fx, webhook.endpoint.id);
+  const invoice = await createTestInvoice(fx.org.id);
+  const [sso] = await db.insert(ssoConnections).values({ organizationId: fx.org.id, protocol: "oidc", name: "World IdP", issuer: "https://idp.invalid", clientId: "world" }).returning();
 
   const users = {} as World["users"];
   const cookies = { owner: await createSession(fx.owner) } as World["cookies"];
@@ -71,5 +79,5 @@ export async function createWorld(): Promise<World> {
     const [kind, role] = who.split(":") as ["key" | "session", string];
     return kind === "key" ? asKey(keys[role as AdminKeyRole]) : asSession(cookies[role as keyof World["cookies"]]);
   };
-  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, inviteId: invite.id, webhookId: webhook.endpoint.id, deliveryId: delivery.id, keys, users, cookies, as };
+  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, inviteId: invite.id, webhookId: webhook.endpoint.id, deliveryId: delivery.id, invoiceId: invoice.invoiceId, ssoConnectionId: sso!.id, keys, users, cookies, as };
 }

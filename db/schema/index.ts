@@ -12,3 +12,4 @@ export * from "./webhooks";
 export * from "./notifications";
 export * from "./usage";
 export * from "./security";
+export * from "./billing";

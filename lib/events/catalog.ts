@@ -53,6 +53,15 @@ export const AUDIT_ONLY_ACTIONS = [
   "webhook.delivery_retried",
   "webhook.deliveries_replayed",
   "notification.preferences_updated",
+  "security.sso_connection.tested",
+  "billing.terms_updated",
+  "security.session.ended",
+  "security.own_sessions.ended",
+  "audit.exported",
+  "security.domain.claimed",
+  "security.domain.deleted",
+  "security.recovery_codes.generated",
+  "security.recovery_code.used",
 ] as const;
 
 export type AuditAction = EventType | (typeof AUDIT_ONLY_ACTIONS)[number];

@@ -83,8 +83,32 @@ const adminKey = {
 };
 
 const budget = { projectId: project.id, month: "2026-03", monthlyLimitMicros: 500_000_000, spentMicros: 400_120_000 };
-const invoice = { id: "inv_2026_03_0001", number: "AI-2026-0003", status: "open", currency: "usd", totalMicros: 1_250_000_000, periodStart: "2026-02-01", periodEnd: "2026-02-28", dueAt: "2026-03-16T00:00:00.000Z", createdAt: T };
-const sso = { id: "sso_5f8q2m7v4x1c9b3n6z0k", type: "oidc", issuer: "https://login.example.com", domains: ["example.com"], enabled: true, createdAt: T, updatedAt: T };
+const invoice = {
+  id: "in_4k7m2q9x5v8c1b3n6z0p",
+  number: "ACME-2026-02",
+  organizationId: ORG,
+  month: "2026-02",
+  periodStart: "2026-02-01T00:00:00.000Z",
+  periodEnd: "2026-03-01T00:00:00.000Z",
+  status: "open",
+  currency: "USD",
+  subtotalMicros: 1_150_012_800,
+  taxRatePercent: "8.875",
+  taxMicros: 102_063_636,
+  totalMicros: 1_252_076_436,
+  usageMicros: 12_800,
+  committedMonthlyMicros: 0,
+  seats: 12,
+  includedSeats: 10,
+  paymentTermsDays: 30,
+  billTo: { organizationName: "Acme Robotics" },
+  issuedAt: "2026-03-01T00:05:00.000Z",
+  dueAt: "2026-03-31T00:05:00.000Z",
+  paidAt: null,
+  voidedAt: null,
+  createdAt: T,
+};
+const sso = { id: "sso_5f8q2m7v4x1c9b3n6z0k", protocol: "oidc", name: "Okta", enabled: true, issuer: "https://login.example.com", clientId: "0oa1b2c3d4", hasClientSecret: true, idpMetadataUrl: null, idpEntityId: null, idpSsoUrl: null, defaultRole: "member", groupsClaim: "groups", groupRoleMapping: { "eng-admins": "admin" }, tested: true, testedAt: T, createdAt: T, updatedAt: T };
 
 const SAMPLE_DATA: Record<EventType, Record<string, unknown>> = {
   "member.invited": { invitation },
@@ -105,10 +129,14 @@ const SAMPLE_DATA: Record<EventType, Record<string, unknown>> = {
   "usage.budget_threshold_reached": { budget, threshold: 80 },
   "usage.budget_exceeded": { budget: { ...budget, spentMicros: 512_400_000 } },
   "billing.invoice.created": { invoice },
-  "billing.invoice.paid": { invoice: { ...invoice, status: "paid", paidAt: T } },
-  "billing.invoice.voided": { invoice: { ...invoice, status: "void", voidedAt: T } },
-  "billing.renewal_upcoming": { plan: "enterprise", renewsAt: "2026-04-01T00:00:00.000Z" },
-  "billing.plan_changed": { plan: "enterprise", changes: { plan: { from: "team", to: "enterprise" } } },
+  "billing.invoice.paid": { invoice: { ...invoice, status: "paid", paidAt: T }, previousStatus: "open" },
+  "billing.invoice.voided": { invoice: { ...invoice, status: "void", voidedAt: T }, previousStatus: "open" },
+  "billing.renewal_upcoming": { plan: "enterprise", renewalDate: "2026-04-01", renewsAt: "2026-04-01T00:00:00.000Z", daysBefore: 30, daysLeft: 30, termMonths: 12, committedMonthlyMicros: 2_000_000_000 },
+  "billing.plan_changed": {
+    plan: "enterprise",
+    terms: { baseFeeMicros: 5_000_000_000, includedSeats: 50, seatPriceMicros: 40_000_000, committedMonthlyMicros: 2_000_000_000, currency: "USD", renewalDate: "2027-04-01" },
+    changes: { plan: { from: "team", to: "enterprise" }, baseFeeMicros: { from: 500_000_000, to: 5_000_000_000 } },
+  },
   "security.sso_connection.created": { connection: sso },
   "security.sso_connection.updated": { connection: sso, changes: { enabled: { from: false, to: true } } },
   "security.sso_connection.deleted": { connection: { ...sso, enabled: false } },

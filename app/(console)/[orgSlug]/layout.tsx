@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { QueryProvider } from "@/components/query-provider";
 import { listUserOrganizations } from "@/lib/orgs/service";
 import { getOrgContext } from "@/lib/orgs/context";
@@ -15,10 +16,13 @@ export default async function OrgLayout({ children, params }: { children: React.
     { href: base, label: "Overview", exact: true },
     { href: `${base}/projects`, label: "Projects" },
     ...(can("usage.read", { kind: "projects" }) ? [{ href: `${base}/usage`, label: "Spend" }] : []),
+    ...(can("billing.read") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
     ...(can("member.read") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can("org.read") ? [{ href: `${base}/models`, label: "Models" }] : []),
     ...(can("admin_key.manage") ? [{ href: `${base}/admin-keys`, label: "Admin keys" }] : []),
     ...(can("security.read") ? [{ href: `${base}/security`, label: "Security" }] : []),
+    ...(can("audit.read") ? [{ href: `${base}/audit`, label: "Audit log" }] : []),
+    { href: `${base}/governance`, label: "Governance" },
     ...(can("webhook.read") ? [{ href: `${base}/webhooks`, label: "Webhooks" }] : []),
     { href: `${base}/notifications`, label: "Notifications" },
     ...(can("org.read") ? [{ href: `${base}/settings`, label: "Settings" }] : []),
@@ -41,6 +45,9 @@ export default async function OrgLayout({ children, params }: { children: React.
             {user.email}
           </p>
           <p className="text-xs text-slate-600">{ROLE_LABELS[principal.role]}</p>
+          <Link href={`${base}/sessions`} className="font-medium text-indigo-700 hover:underline">
+            Your sessions
+          </Link>
           <form action={signOutAction}>
             <button type="submit" className="font-medium text-indigo-700 hover:underline">
               Sign out

@@ -27,6 +27,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgSl
   const base = `/${org.slug}`;
   const links = [
     { href: `${base}/projects`, label: "View projects", show: true },
+    { href: `${base}/governance`, label: "Governance overview: isolation, key hygiene, roles, SSO and alerts", show: true },
     { href: `${base}/projects?new=1`, label: "Create a project", show: can("project.create") },
     { href: `${base}/admin-keys`, label: "Manage admin keys", show: can("admin_key.manage") },
     { href: `${base}/settings`, label: can("org.update") ? "Edit organization settings" : "View organization settings", show: true },

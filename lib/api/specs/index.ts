@@ -1,14 +1,17 @@
 import type { RouteSpec } from "../spec";
 import * as adminKeys from "./admin-keys";
+import * as billing from "./billing";
+import * as audit from "./audit";
 import * as keys from "./keys";
 import * as members from "./members";
 import * as organization from "./organization";
 import * as platform from "./platform";
 import * as projects from "./projects";
+import * as sso from "./sso";
 import * as usage from "./usage";
 import * as webhooks from "./webhooks";
 
 /** Every route of the HTTP contract that exists, for the OpenAPI document. */
-export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, members, webhooks, usage, platform].flatMap((mod) =>
+export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, members, webhooks, usage, audit, billing, sso, platform].flatMap((mod) =>
   Object.values(mod).filter((v): v is RouteSpec => typeof v === "object" && v !== null && "method" in v && "path" in v),
 );
