@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { organizations, ssoConnections, users, type SsoConnection } from "@/db/schema";
+import { organizations, securityPolicies, ssoConnections, users, type SsoConnection } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import { seal } from "@/lib/crypto/secret-box";
 import { FEATURES, hasFeature } from "@/lib/orgs/plans";
@@ -170,10 +170,26 @@ export async function createConnection(tx: Queryable, ctx: RequestContext, input
   return conn!;
 }
 
+/**
+ * While SSO is enforced the organization keeps at least one enabled connection: the last one
+ * can be neither turned off nor deleted (that would leave its members only recovery codes).
+ */
+async function assertNotLastEnforcedConnection(tx: Queryable, organizationId: string, id: string, doing: string) {
+  const [policy] = await tx.select({ enforced: securityPolicies.ssoEnforced }).from(securityPolicies).where(eq(securityPolicies.organizationId, organizationId));
+  if (!policy?.enforced) return;
+  const others = await tx
+    .select({ id: ssoConnections.id })
+    .from(ssoConnections)
+    .where(and(eq(ssoConnections.organizationId, organizationId), eq(ssoConnections.enabled, true), ne(ssoConnections.id, id)));
+  if (others.length > 0) return;
+  throw new AppError("CONFLICT", `Single sign-on is enforced and this is its only enabled connection, so it cannot be ${doing}. Stop enforcing SSO under Domains first, or add and test another connection.`);
+}
+
 export async function updateConnection(tx: Queryable, ctx: RequestContext, id: string, input: ConnectionInput): Promise<SsoConnection> {
   const organizationId = ctx.principal.organizationId;
   await requireSsoPlan(tx, organizationId);
   const current = await getConnection(tx, organizationId, id);
+  if (current.enabled && input.enabled === false) await assertNotLastEnforcedConnection(tx, organizationId, id, "turned off");
   if (current.protocol !== input.protocol) throw invalid("protocol", "cannot change; create a new connection instead");
   let values: Partial<SsoConnection> = commonColumns(input);
   let secretChanged = false;
@@ -226,6 +242,7 @@ export async function patchConnection(tx: Queryable, ctx: RequestContext, id: st
 export async function deleteConnection(tx: Queryable, ctx: RequestContext, id: string): Promise<void> {
   const organizationId = ctx.principal.organizationId;
   const current = await getConnection(tx, organizationId, id);
+  if (current.enabled) await assertNotLastEnforcedConnection(tx, organizationId, id, "deleted");
   await tx.delete(ssoConnections).where(and(eq(ssoConnections.id, id), eq(ssoConnections.organizationId, organizationId)));
   const view = publicConnection(current);
   await recordChange(tx, ctx, {

@@ -6,6 +6,7 @@ import { authConfig } from "@/lib/auth/config";
 import { enforcementChecklist, magicLinkRefusal, setSsoEnforcement, ssoEnforcementFor } from "@/lib/security/enforcement";
 import { generateRecoveryCodes, hashRecoveryCode, RECOVERY_REFUSAL, redeemRecoveryCode, remainingRecoveryCodes } from "@/lib/security/recovery-codes";
 import { discoverSso } from "@/lib/security/sso-discovery";
+import { deleteConnection, patchConnection } from "@/lib/sso/connections";
 import { AppError } from "@/lib/server/errors";
 import { addMember, auditRows, createOrg, outboxRows, unique, userContext, type OrgFixture } from "../factories";
 import { inTransaction } from "../key-factories";
@@ -130,6 +131,25 @@ describe("turning enforcement on", () => {
     expect(await enforce(fx, false, ctx)).toEqual({ enforced: false, recoveryCodes: null });
     const events = await policyEvents(fx.org.id);
     expect(events.map((e) => (e.payload as { data: { ssoEnforced: boolean } }).data.ssoEnforced)).toEqual([true, false]);
+  });
+});
+
+describe("the connection of an enforced organization", () => {
+  it("cannot be turned off or deleted while it is the only enabled one; another enabled connection lifts that", async () => {
+    const { fx, conn } = await readyOrg();
+    await enforce(fx, true);
+    const off = await refusal(inTransaction(fx, (tx, c) => patchConnection(tx, c, conn.id, { enabled: false })));
+    expect(off.code).toBe("CONFLICT");
+    expect(off.userMessage).toMatch(/only enabled connection, so it cannot be turned off/);
+    const gone = await refusal(inTransaction(fx, (tx, c) => deleteConnection(tx, c, conn.id)));
+    expect(gone.code).toBe("CONFLICT");
+    const db = await getDb();
+    const [row] = await db.select().from(ssoConnections).where(eq(ssoConnections.id, conn.id));
+    expect(row?.enabled).toBe(true);
+
+    await createOidcConnection(fx);
+    await inTransaction(fx, (tx, c) => deleteConnection(tx, c, conn.id));
+    expect(await db.select().from(ssoConnections).where(eq(ssoConnections.id, conn.id))).toHaveLength(0);
   });
 });
 
