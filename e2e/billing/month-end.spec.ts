@@ -31,7 +31,10 @@ test("a finance owner edits renewal contacts, opens last month's invoice and dow
   await expect(terms).toContainText("$4,000.00");
   await expect(terms).toContainText("8.875 %");
   await expect(terms).toContainText("days left");
-  await expect(fin.getByRole("img", { name: /Month-to-date usage stacked by project/ })).toBeVisible();
+  const chart = fin.getByRole("img", { name: /Month-to-date usage stacked by project/ });
+  await expect(chart).toBeVisible();
+  // the chart loads after the page: its bars (one per project, and the forecast) must draw
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
   const invoices = fin.getByRole("table", { name: "Invoices" });
   await expect(invoices.getByRole("row")).toHaveCount(4); // header + three months
   await screenshot(fin, "billing-overview");
