@@ -74,6 +74,13 @@ const ssoConnectionId = (w: World) => ({ connectionId: w.ssoConnectionId });
 export const ROUTE_CASES: Record<string, RouteCase> = {
   // org.read: every role of the organization holds it
   "GET /organization": { handler: organization.GET, denied: [] },
+  // org.delete: owners only. The 401/403 callers leave the world intact; the other organization's
+  // owner deletes its own organization (the body is made for the caller's world), never this one.
+  "DELETE /organization": {
+    handler: organization.DELETE,
+    body: (w) => ({ confirmSlug: w.org.slug }),
+    denied: ["key:admin", "key:finance", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"],
+  },
   "GET /projects": { handler: projects.GET, denied: ["session:member"] },
   "POST /projects": {
     handler: projects.POST,

@@ -21,6 +21,11 @@ export const updateOrganizationInput = z.strictObject({
   name: nameSchema,
 });
 
+/** Deleting an organization: the caller types its slug, which must match exactly. */
+export const deleteOrganizationInput = z.strictObject({
+  confirmSlug: z.string({ error: "is required: type the organization's slug" }).max(100, "must be at most 100 characters"),
+});
+
 /** A slug made from a name: "Acme Corp" → "acme-corp". */
 export function slugify(name: string): string {
   const s = name

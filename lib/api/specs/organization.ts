@@ -1,3 +1,4 @@
+import { deleteOrganizationInput } from "@/lib/orgs/schemas";
 import { defineRoute } from "../spec";
 
 export const getOrganizationRoute = defineRoute({
@@ -6,4 +7,15 @@ export const getOrganizationRoute = defineRoute({
   summary: "The caller's organization: name, slug, plan and enabled features",
   tag: "Organization",
   permission: "org.read",
+});
+
+export const deleteOrganizationRoute = defineRoute({
+  method: "DELETE",
+  path: "/organization",
+  summary:
+    "Delete the caller's organization with everything in it (projects, keys, usage, invoices, audit log, webhooks); its keys stop verifying at once. `confirmSlug` must equal its slug",
+  tag: "Organization",
+  permission: "org.delete",
+  body: deleteOrganizationInput,
+  status: 204,
 });

@@ -3,6 +3,7 @@ import { billingRenewalEmail } from "./billing-renewal";
 import { budgetAlertEmail } from "./budget-alert";
 import { invitationEmail } from "./invitation";
 import { keyExpiryEmail } from "./key-expiry";
+import { organizationDeletedEmail } from "./organization-deleted";
 import { securityAlertEmail } from "./security-alert";
 import { webhookDisabledEmail } from "./webhook-disabled";
 
@@ -13,6 +14,7 @@ export const EMAIL_TEMPLATES = {
   "budget-alert": budgetAlertEmail,
   invitation: invitationEmail,
   "key-expiry": keyExpiryEmail,
+  "organization-deleted": organizationDeletedEmail,
   "security-alert": securityAlertEmail,
   "webhook-disabled": webhookDisabledEmail,
 };
