@@ -11,7 +11,9 @@ import {
   outboxEvents,
   projectMembers,
   projects,
+  securityPolicies,
   sessions,
+  ssoDomains,
   webhookDeliveries,
   webhookEndpoints,
   type Organization,
@@ -159,7 +161,7 @@ export async function outboxRows(organizationId: string) {
   return db.select().from(outboxEvents).where(eq(outboxEvents.organizationId, organizationId));
 }
 
-/** What a failed request must not change: audit and outbox counts, projects, admin keys, members, invitations, webhooks. */
+/** What a failed request must not change: audit and outbox counts, projects, admin keys, members, invitations, webhooks, domains, security policy. */
 export async function orgState(organizationId: string) {
   const db = await getDb();
   const [audit] = await db.select({ n: count() }).from(auditLogs).where(eq(auditLogs.organizationId, organizationId));
@@ -192,8 +194,15 @@ export async function orgState(organizationId: string) {
     .select({ id: webhookDeliveries.id, status: webhookDeliveries.status, nextAttemptAt: webhookDeliveries.nextAttemptAt })
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.organizationId, organizationId));
+  const domainRows = await db
+    .select({ id: ssoDomains.id, verifiedAt: ssoDomains.verifiedAt, lastCheckedAt: ssoDomains.lastCheckedAt })
+    .from(ssoDomains)
+    .where(eq(ssoDomains.organizationId, organizationId));
+  const [policy] = await db.select().from(securityPolicies).where(eq(securityPolicies.organizationId, organizationId));
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
   return {
+    domains: domainRows.sort(byId),
+    securityPolicy: policy ?? null,
     audit: audit!.n,
     outbox: outbox!.n,
     projects: projectRows.sort(byId),

@@ -24,6 +24,13 @@ import * as projectRestore from "@/app/api/v1/projects/[projectId]/restore/route
 import * as project from "@/app/api/v1/projects/[projectId]/route";
 import * as serviceAccounts from "@/app/api/v1/projects/[projectId]/service-accounts/route";
 import * as projects from "@/app/api/v1/projects/route";
+import * as domain from "@/app/api/v1/domains/[domainId]/route";
+import * as domainVerify from "@/app/api/v1/domains/[domainId]/verify/route";
+import * as domains from "@/app/api/v1/domains/route";
+import * as securityPolicy from "@/app/api/v1/security-policy/route";
+import * as session from "@/app/api/v1/sessions/[sessionId]/route";
+import * as sessionsRevokeAll from "@/app/api/v1/sessions/revoke-all/route";
+import * as sessionList from "@/app/api/v1/sessions/route";
 import * as ssoConnection from "@/app/api/v1/sso-connections/[connectionId]/route";
 import * as ssoConnections from "@/app/api/v1/sso-connections/route";
 import * as usage from "@/app/api/v1/usage/route";
@@ -188,6 +195,16 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "GET /sso-connections/{connectionId}": { handler: ssoConnection.GET, params: ssoConnectionId, denied: notSecurityReader },
   "PATCH /sso-connections/{connectionId}": { handler: ssoConnection.PATCH, params: ssoConnectionId, body: () => ({ name: "Renamed" }), denied: notSecurityManager },
   "DELETE /sso-connections/{connectionId}": { handler: ssoConnection.DELETE, params: ssoConnectionId, denied: notSecurityManager },
+  "GET /domains": { handler: domains.GET, denied: notSecurityReader },
+  "POST /domains": { handler: domains.POST, body: () => ({ domain: `${unique("claimed")}.test` }), denied: notSecurityManager },
+  // the world's domain has no TXT record: callers who get past authorization are answered before any DNS lookup
+  "POST /domains/{domainId}/verify": { handler: domainVerify.POST, params: (w) => ({ domainId: w.domainId }), denied: notSecurityManager },
+  "DELETE /domains/{domainId}": { handler: domain.DELETE, params: (w) => ({ domainId: w.domainId }), denied: notSecurityManager },
+  "GET /security-policy": { handler: securityPolicy.GET, denied: notSecurityReader },
+  "PATCH /security-policy": { handler: securityPolicy.PATCH, body: () => ({ sessionMaxAgeSeconds: 7 * 86400 }), denied: notSecurityManager },
+  "GET /sessions": { handler: sessionList.GET, denied: notSecurityReader },
+  "DELETE /sessions/{sessionId}": { handler: session.DELETE, params: (w) => ({ sessionId: w.memberSessionId }), denied: notSecurityManager },
+  "POST /sessions/revoke-all": { handler: sessionsRevokeAll.POST, denied: notSecurityManager },
   // usage.read: every role but a member without a project role; members see only their projects
   "GET /usage": { handler: usage.GET, denied: ["session:member"] },
   // audit.read: owners, admins and security owners

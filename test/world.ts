@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
-import { ssoConnections, type User } from "@/db/schema";
+import { ssoConnections, ssoDomains, type User } from "@/db/schema";
 import { createKey } from "@/lib/keys/service";
+import { sessionPublicId } from "@/lib/security/sessions";
 import { inviteMember } from "@/lib/members/invitations";
 import { createEndpoint } from "@/lib/webhooks/service";
 import type { ProjectView } from "@/lib/projects/service";
@@ -41,6 +42,10 @@ export type World = OrgFixture & {
   invoiceId: string;
   /** an OIDC connection (never signed in through) */
   ssoConnectionId: string;
+  /** a claimed, pending domain */
+  domainId: string;
+  /** the public id of the member's (cookies.member) session */
+  memberSessionId: string;
   keys: Record<AdminKeyRole, string>;
   users: Record<"member" | ProjectRole, User>;
   cookies: Record<"owner" | "member" | ProjectRole, string>;
@@ -67,6 +72,8 @@ export async function createWorld(): Promise<World> {
   const invoice = await createTestInvoice(fx.org.id);
   const [sso] = await db.insert(ssoConnections).values({ organizationId: fx.org.id, protocol: "oidc", name: "World IdP", issuer: "https://idp.invalid", clientId: "world" }).returning();
 
+  const [domain] = await db.insert(ssoDomains).values({ organizationId: fx.org.id, domain: `${unique("world")}.test`, verificationToken: unique("token") }).returning();
+
   const users = {} as World["users"];
   const cookies = { owner: await createSession(fx.owner) } as World["cookies"];
   for (const role of ["member", "project_admin", "developer", "viewer"] as const) {
@@ -79,5 +86,5 @@ export async function createWorld(): Promise<World> {
     const [kind, role] = who.split(":") as ["key" | "session", string];
     return kind === "key" ? asKey(keys[role as AdminKeyRole]) : asSession(cookies[role as keyof World["cookies"]]);
   };
-  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, inviteId: invite.id, webhookId: webhook.endpoint.id, deliveryId: delivery.id, invoiceId: invoice.invoiceId, ssoConnectionId: sso!.id, keys, users, cookies, as };
+  return { ...fx, project, teamKeyId: teamKey.key.id, spareAdminKeyId: spare.adminKey.id, inviteId: invite.id, webhookId: webhook.endpoint.id, deliveryId: delivery.id, invoiceId: invoice.invoiceId, ssoConnectionId: sso!.id, domainId: domain!.id, memberSessionId: sessionPublicId(cookies.member.split("=")[1]!), keys, users, cookies, as };
 }

@@ -50,6 +50,7 @@ function operation(spec: RouteSpec) {
   }
   return {
     summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
     "x-permission": spec.permission,
     security,

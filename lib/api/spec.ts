@@ -16,6 +16,8 @@ export type RouteSpec<
   method: Method;
   path: string;
   summary: string;
+  /** longer notes for the OpenAPI operation (what the summary cannot say in one line) */
+  description?: string;
   tag: string;
   permission: Permission | "platform" | "public";
   params?: P;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { domainToASCII } from "node:url";
-import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { organizations, securityPolicies, ssoDomains, type SsoDomain } from "@/db/schema";
@@ -67,6 +67,18 @@ export function domainView(row: SsoDomain): DomainView {
 export async function listDomains(db: Queryable, organizationId: string): Promise<DomainView[]> {
   const rows = await db.select().from(ssoDomains).where(eq(ssoDomains.organizationId, organizationId)).orderBy(asc(ssoDomains.domain));
   return rows.map(domainView);
+}
+
+/** One page of the organization's domains by name (the cursor is the last domain of the page). */
+export async function listDomainsPage(db: Queryable, organizationId: string, opts: { limit: number; cursor?: string }) {
+  const rows = await db
+    .select()
+    .from(ssoDomains)
+    .where(and(eq(ssoDomains.organizationId, organizationId), opts.cursor ? gt(ssoDomains.domain, opts.cursor) : undefined))
+    .orderBy(asc(ssoDomains.domain))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  return { data: page.map(domainView), nextCursor: rows.length > opts.limit ? page.at(-1)!.domain : null };
 }
 
 /** The organization's verified domains, lower case. */

@@ -58,7 +58,13 @@ export type EnforcementResult = { enforced: boolean; recoveryCodes: string[] | n
  * the list of what is missing; it also gives the acting owner recovery codes when they have
  * none (returned once). Other owners without codes are listed on the page and generate theirs.
  */
-export async function setSsoEnforcement(tx: Queryable, ctx: RequestContext, input: z.infer<typeof enforcementInput>): Promise<EnforcementResult> {
+export async function setSsoEnforcement(
+  tx: Queryable,
+  ctx: RequestContext,
+  input: z.infer<typeof enforcementInput>,
+  /** false from the Admin API: its answer is no place for codes, so owners generate theirs in the console */
+  opts: { issueRecoveryCodes?: boolean } = {},
+): Promise<EnforcementResult> {
   const organizationId = ctx.principal.organizationId;
   await lockOrganization(tx, organizationId); // against a domain or connection change racing this check
   const before = await ssoEnforced(tx, organizationId);
@@ -72,7 +78,8 @@ export async function setSsoEnforcement(tx: Queryable, ctx: RequestContext, inpu
       });
     }
     const actor = ctx.principal.actor;
-    if (actor.type === "user" && ctx.principal.role === "owner" && (await remainingRecoveryCodes(tx, organizationId, actor.userId)) === 0) {
+    const issue = opts.issueRecoveryCodes ?? true;
+    if (issue && actor.type === "user" && ctx.principal.role === "owner" && (await remainingRecoveryCodes(tx, organizationId, actor.userId)) === 0) {
       recoveryCodes = await replaceRecoveryCodes(tx, organizationId, actor.userId);
       await recordChange(tx, ctx, { action: "security.recovery_codes.generated", target: { type: "user", id: actor.userId }, changes: { count: recoveryCodes.length, replacedUnused: 0 } });
     }

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, gt, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { memberships, securityPolicies, sessions, users } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import type { SessionInfo } from "@/lib/auth/session";
 import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { AppError, invalid } from "@/lib/server/errors";
 import { sessionEndedMessage, type SessionEndReason, type SessionPolicyInput } from "./session-policy";
 import { deviceSummary } from "./user-agent";
 
@@ -89,23 +89,22 @@ export type SessionView = {
 
 type Scope = { userId: string } | { organizationId: string };
 
+const sessionColumns = {
+  token: sessions.sessionToken,
+  userId: sessions.userId,
+  email: users.email,
+  name: users.name,
+  method: sessions.method,
+  ip: sessions.ip,
+  userAgent: sessions.userAgent,
+  createdAt: sessions.createdAt,
+  lastActiveAt: sessions.lastActiveAt,
+  expires: sessions.expires,
+};
+
 async function sessionRows(db: Queryable, scope: Scope) {
   const live = gt(sessions.expires, new Date());
-  const base = db
-    .select({
-      token: sessions.sessionToken,
-      userId: sessions.userId,
-      email: users.email,
-      name: users.name,
-      method: sessions.method,
-      ip: sessions.ip,
-      userAgent: sessions.userAgent,
-      createdAt: sessions.createdAt,
-      lastActiveAt: sessions.lastActiveAt,
-      expires: sessions.expires,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId));
+  const base = db.select(sessionColumns).from(sessions).innerJoin(users, eq(users.id, sessions.userId));
   const rows =
     "userId" in scope
       ? await base.where(and(eq(sessions.userId, scope.userId), live)).orderBy(desc(sessions.lastActiveAt))
@@ -116,10 +115,10 @@ async function sessionRows(db: Queryable, scope: Scope) {
   return rows;
 }
 
-/** Live sessions of a user, or of every member of an organization; most recently active first. */
-export async function listSessions(db: Queryable, scope: Scope, opts: { currentToken?: string | null } = {}): Promise<SessionView[]> {
-  const rows = await sessionRows(db, scope);
-  return rows.map((r) => ({
+type SessionRow = Awaited<ReturnType<typeof sessionRows>>[number];
+
+function sessionView(r: SessionRow, currentToken: string | null | undefined): SessionView {
+  return {
     id: sessionPublicId(r.token),
     userId: r.userId,
     email: r.email,
@@ -131,8 +130,48 @@ export async function listSessions(db: Queryable, scope: Scope, opts: { currentT
     createdAt: r.createdAt.toISOString(),
     lastActiveAt: r.lastActiveAt.toISOString(),
     expiresAt: r.expires.toISOString(),
-    current: !!opts.currentToken && r.token === opts.currentToken,
-  }));
+    current: !!currentToken && r.token === currentToken,
+  };
+}
+
+/** Live sessions of a user, or of every member of an organization; most recently active first. */
+export async function listSessions(db: Queryable, scope: Scope, opts: { currentToken?: string | null } = {}): Promise<SessionView[]> {
+  return (await sessionRows(db, scope)).map((r) => sessionView(r, opts.currentToken));
+}
+
+// The Admin API pages through members' sessions newest first. Activity reorders sessions
+// between pages, creation does not: the cursor is the last row's creation time (to the
+// millisecond, as JavaScript keeps it) and public id, both computed in SQL.
+const createdMs = sql`date_trunc('milliseconds', ${sessions.createdAt})`;
+const publicHex = sql<string>`left(encode(sha256(convert_to(${sessions.sessionToken}, 'UTF8')), 'hex'), 32)`;
+
+function parseSessionCursor(cursor: string): { createdAt: string; hex: string } {
+  const [createdAt, hex] = Buffer.from(cursor, "base64url").toString("utf8").split("~");
+  if (!createdAt || !hex || !/^[0-9a-f]{32}$/.test(hex) || Number.isNaN(Date.parse(createdAt))) {
+    throw invalid("cursor", "is not a cursor from a previous page");
+  }
+  return { createdAt: new Date(createdAt).toISOString(), hex };
+}
+
+/** One page of the organization's members' live sessions, newest first. */
+export async function listOrganizationSessionsPage(
+  db: Queryable,
+  organizationId: string,
+  opts: { limit: number; cursor?: string; currentToken?: string | null },
+): Promise<{ data: SessionView[]; nextCursor: string | null }> {
+  const after = opts.cursor ? parseSessionCursor(opts.cursor) : null;
+  const rows = await db
+    .select(sessionColumns)
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.organizationId, organizationId)))
+    .where(and(gt(sessions.expires, new Date()), after ? sql`(${createdMs}, ${publicHex}) < (${after.createdAt}::timestamptz, ${after.hex})` : undefined))
+    .orderBy(desc(createdMs), desc(publicHex))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit).map((r) => sessionView(r, opts.currentToken));
+  const last = page.at(-1);
+  const nextCursor = rows.length > opts.limit && last ? Buffer.from(`${last.createdAt}~${last.id.slice(4)}`).toString("base64url") : null;
+  return { data: page, nextCursor };
 }
 
 /**
@@ -142,12 +181,13 @@ export async function listSessions(db: Queryable, scope: Scope, opts: { currentT
  */
 export async function endSession(tx: Queryable, ctx: RequestContext, input: { sessionId: string; scope: "own" | "organization" }) {
   const actor = ctx.principal.actor;
-  if (actor.type !== "user") throw new AppError("FORBIDDEN", "Only a signed-in member ends sessions.");
-  const scope: Scope = input.scope === "own" ? { userId: actor.userId } : { organizationId: ctx.principal.organizationId };
+  // an admin key has no sessions of its own, but may end members' sessions (Admin API)
+  if (input.scope === "own" && actor.type !== "user") throw new AppError("FORBIDDEN", "Only a signed-in member ends their own sessions.");
+  const scope: Scope = input.scope === "own" && actor.type === "user" ? { userId: actor.userId } : { organizationId: ctx.principal.organizationId };
   const row = (await sessionRows(tx, scope)).find((r) => sessionPublicId(r.token) === input.sessionId);
   if (!row) throw new AppError("NOT_FOUND", "Session was not found: it may have ended already.");
   await tx.delete(sessions).where(eq(sessions.sessionToken, row.token));
-  const someoneElse = row.userId !== actor.userId;
+  const someoneElse = actor.type !== "user" || row.userId !== actor.userId;
   await recordChange(tx, ctx, {
     action: "security.session.ended",
     target: { type: "session", id: input.sessionId },

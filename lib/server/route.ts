@@ -25,9 +25,15 @@ export type HandlerArgs<S extends RouteSpec> = {
 
 type TargetArgs<S extends RouteSpec> = { db: Queryable; ctx: RequestContext; params: Infer<S["params"]>; query: Infer<S["query"]> };
 
-type Options<S extends RouteSpec> = {
+type Options<S extends RouteSpec, P> = {
   /** resolves the object the permission is checked against (loaded within the caller's organization) */
   target?: (args: TargetArgs<S>) => Promise<Target> | Target;
+  /**
+   * Slow outside work (DNS, an identity provider), run after authorization and validation and
+   * before the transaction opens, so no transaction (PGlite's single connection) waits on the
+   * network. Its answer reaches the handler as `prepared`; the handler re-reads what it changes.
+   */
+  prepare?: (args: TargetArgs<S> & { body: Infer<S["body"]> }) => Promise<P>;
 };
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
@@ -93,10 +99,10 @@ function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, prefi
  * permission, against the resolved target) → handle (mutations in one transaction) →
  * map errors to the envelope of spec/api.md.
  */
-export function apiRoute<S extends RouteSpec>(
+export function apiRoute<S extends RouteSpec, P = undefined>(
   spec: S,
-  handler: (args: HandlerArgs<S>) => Promise<unknown>,
-  options: Options<S> = {},
+  handler: (args: HandlerArgs<S> & { prepared: NoInfer<P> }) => Promise<unknown>,
+  options: Options<S, P> = {},
 ) {
   return async (req: Request, next?: NextContext): Promise<Response> => {
     const requestId = requestIdFrom(req.headers.get("x-request-id"));
@@ -121,9 +127,9 @@ export function apiRoute<S extends RouteSpec>(
       // Authorize before reading the body: a caller without the permission learns nothing more.
       const target = options.target ? await options.target({ db, ctx, params, query } as TargetArgs<S>) : undefined;
       authorize(principal, permission, target);
-      const body = spec.body ? parse(spec.body, await readJsonBody(req)) : undefined;
-      const run = (q: Queryable) =>
-        handler({ req, db: q, ctx, params, query, body: body as Infer<S["body"]> } as HandlerArgs<S>);
+      const body = (spec.body ? parse(spec.body, await readJsonBody(req)) : undefined) as Infer<S["body"]>;
+      const prepared = (options.prepare ? await options.prepare({ db, ctx, params, query, body } as TargetArgs<S> & { body: Infer<S["body"]> }) : undefined) as P;
+      const run = (q: Queryable) => handler({ req, db: q, ctx, params, query, body, prepared } as HandlerArgs<S> & { prepared: P });
       const result = spec.method === "GET" ? await run(db) : await db.transaction((tx) => run(tx));
       flushAfterCommit(ctx);
       if (result instanceof Response) return result;
