@@ -1,23 +1,37 @@
 // A SAML 2.0 identity provider for tests, built with samlify: it reads the console's
 // AuthnRequest (HTTP-Redirect) and answers a Response whose assertion it signs with the
-// TEST-ONLY key in test/idp/saml-test-keys/. Vitest drives it in-process (`respond`);
+// key pair made for this test process (openssl, below). Vitest drives it in-process (`respond`);
 // Playwright through `serve()`, a small login page that auto-posts to the ACS. Raw-XML helpers
 // at the end craft the negative cases (unsigned, wrapped, tampered).
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import * as samlify from "samlify";
 
-const KEYS = fileURLToPath(new URL("./saml-test-keys/", import.meta.url));
-const read = (name: string) => fs.readFileSync(path.join(KEYS, name), "utf8");
+/**
+ * A fresh self-signed RSA key and certificate for this test process (no key material lives in
+ * the repository): `openssl req -x509` into a temporary folder, read back, folder removed.
+ */
+function testKeyPair(commonName: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "anyint-saml-"));
+  try {
+    const key = path.join(dir, "key.pem");
+    const cert = path.join(dir, "cert.pem");
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", `/CN=${commonName}`, "-keyout", key, "-out", cert], { stdio: "ignore" });
+    return { privateKey: fs.readFileSync(key, "utf8"), certificate: fs.readFileSync(cert, "utf8") };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 /** the key pair whose certificate is in the IdP metadata */
-export const TEST_IDP_KEY = { privateKey: read("test-idp.key.pem"), certificate: read("test-idp.cert.pem") };
+export const TEST_IDP_KEY = testKeyPair("anyint-test-idp");
 /** a key pair the console does not trust */
-export const OTHER_IDP_KEY = { privateKey: read("other-idp.key.pem"), certificate: read("other-idp.cert.pem") };
+export const OTHER_IDP_KEY = testKeyPair("anyint-other-idp");
 
 // samlify refuses to parse anything without a schema validator. This IdP is test code: it parses
 // only requests made by the console under test, so a permissive validator is fine here (and only
