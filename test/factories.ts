@@ -1,6 +1,7 @@
 import { newRequestId } from "@/lib/server/request";
 import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
+import { expect } from "vitest";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import {
@@ -26,6 +27,7 @@ import type { createProjectInput } from "@/lib/projects/schemas";
 import { createProject } from "@/lib/projects/service";
 import type { AdminKeyRole, OrgRole, ProjectRole } from "@/lib/rbac";
 import type { RequestContext } from "@/lib/server/context";
+import { AppError } from "@/lib/server/errors";
 
 // Factories for integration tests: every call makes new rows with random names, so tests
 // never share state, nothing is truncated and files run in parallel.
@@ -147,6 +149,16 @@ export async function call(handler: RouteHandler, req: Request, params: Record<s
   const text = await res.text();
   const body: Json = text ? JSON.parse(text) : null;
   return { status: res.status, body, headers: res.headers };
+}
+
+/** The AppError a service call fails with (the test fails if it succeeds or throws anything else). */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
 
 // ---- database reads -------------------------------------------------------------------

@@ -1,5 +1,6 @@
+import { desc } from "drizzle-orm";
 import { Resend } from "resend";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
 import { devMailbox } from "@/db/schema";
 import { env } from "@/lib/env";
 
@@ -22,4 +23,9 @@ export async function sendEmail(email: Email): Promise<void> {
   const db = await getDb();
   await db.insert(devMailbox).values(email);
   console.log(`[dev mailbox] to ${email.to}: ${email.subject}\n${email.text}`);
+}
+
+/** The development mailbox's newest mail, for its page. */
+export async function recentDevMail(db: Queryable, limit = 50) {
+  return db.select().from(devMailbox).orderBy(desc(devMailbox.createdAt)).limit(limit);
 }

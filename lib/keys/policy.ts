@@ -78,10 +78,22 @@ export function enforceKeyPolicy(
   if (errors.length > 0) {
     throw new AppError("INVALID_REQUEST", `The key policy refuses this key: ${errors.map((e) => `${e.path} ${e.message}`).join("; ")}.`, { fieldErrors: errors });
   }
-  if (key.creating && key.environment === "production" && ctx.principal.role === "member") {
-    const role = ctx.principal.projectRoles.get(key.projectId);
-    if (!role || !policy.productionKeyRoles.includes(role)) {
-      throw new AppError("FORBIDDEN", "The organization's key policy does not let your project role create production keys.");
-    }
+  if (key.creating && key.environment === "production" && !mayCreateProductionKeys(ctx.principal, key.projectId, policy)) {
+    throw new AppError("FORBIDDEN", "The organization's key policy does not let your project role create production keys.");
   }
+}
+
+/**
+ * Whether the key policy lets this principal create production keys in a project: every
+ * organization role above member may; a member only with a project role the policy lists.
+ * The create form asks the same question to decide what it offers.
+ */
+export function mayCreateProductionKeys(
+  principal: Pick<RequestContext["principal"], "role" | "projectRoles">,
+  projectId: string,
+  policy: Pick<KeyPolicyView, "productionKeyRoles">,
+): boolean {
+  if (principal.role !== "member") return true;
+  const role = principal.projectRoles.get(projectId);
+  return role !== undefined && policy.productionKeyRoles.includes(role);
 }

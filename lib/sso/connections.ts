@@ -42,6 +42,12 @@ export async function getConnection(db: Queryable, organizationId: string, id: s
   return flatten(row);
 }
 
+/** Whether a SAML connection has this id, enabled or not: its SP metadata is public, so the IdP can be set up first. */
+export async function isSamlConnection(db: Queryable, id: string): Promise<boolean> {
+  const [row] = await db.select({ protocol: ssoConnections.protocol }).from(ssoConnections).where(eq(ssoConnections.id, id));
+  return row?.protocol === "saml";
+}
+
 /** For the public start and callback routes: the connection, if it is enabled and its organization's plan includes SSO. */
 export async function findEnabledConnection(db: Queryable, id: string): Promise<SsoConnection | null> {
   const [row] = await db

@@ -15,7 +15,7 @@ import {
 } from "@/lib/security/domains";
 import { AppError } from "@/lib/server/errors";
 import { startLocalDns, type LocalDns } from "../dns/dns-server";
-import { addMember, auditRows, createOrg, outboxRows, unique, userContext, type OrgFixture } from "../factories";
+import { addMember, auditRows, createOrg, outboxRows, refusal, unique, userContext, type OrgFixture } from "../factories";
 import { inTransaction } from "../key-factories";
 
 // Claiming and verifying domains through a real DNS lookup, answered by a local DNS server
@@ -40,15 +40,6 @@ const newDomain = (label = "corp") => `${unique(label)}.test`;
 const claim = (domain: string, f = fx) => inTransaction(f, (tx, ctx) => claimDomain(tx, ctx, claimDomainInput.parse({ domain })));
 const verify = (id: string, f = fx) => inTransaction(f, (tx, ctx) => verifyDomain(tx, ctx, id));
 const remove = (id: string, f = fx) => inTransaction(f, (tx, ctx) => deleteDomain(tx, ctx, id));
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function domainRows(organizationId: string) {
   const db = await getDb();

@@ -7,22 +7,12 @@ import { enforcementChecklist, magicLinkRefusal, setSsoEnforcement, ssoEnforceme
 import { generateRecoveryCodes, hashRecoveryCode, RECOVERY_REFUSAL, redeemRecoveryCode, remainingRecoveryCodes } from "@/lib/security/recovery-codes";
 import { discoverSso } from "@/lib/security/sso-discovery";
 import { deleteConnection, patchConnection } from "@/lib/sso/connections";
-import { AppError } from "@/lib/server/errors";
-import { addMember, auditRows, createOrg, outboxRows, unique, userContext, type OrgFixture } from "../factories";
+import { addMember, auditRows, createOrg, outboxRows, refusal, unique, userContext, type OrgFixture } from "../factories";
 import { inTransaction } from "../key-factories";
 import { addVerifiedDomain, createOidcConnection, markTested } from "../sso-factories";
 
 // SSO enforcement: its preconditions, what it refuses (magic links), and the owners'
 // break-glass recovery codes.
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const enforce = (fx: OrgFixture, enabled: boolean, ctx = fx.ctx) => inTransaction(fx, (tx, c) => setSsoEnforcement(tx, c, { enabled }), ctx);
 

@@ -1,10 +1,8 @@
-import { desc } from "drizzle-orm";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { devMailbox } from "@/db/schema";
-import { usesDevMailbox } from "@/lib/email/send";
+import { recentDevMail, usesDevMailbox } from "@/lib/email/send";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 
@@ -13,7 +11,7 @@ export default async function DevMailboxPage() {
   await connection();
   if (!usesDevMailbox()) notFound();
   const db = await getDb();
-  const mails = await db.select().from(devMailbox).orderBy(desc(devMailbox.createdAt)).limit(50);
+  const mails = await recentDevMail(db);
   return (
     <main className="mx-auto max-w-3xl p-6">
       <h1 className="mb-1 text-xl font-semibold">Development mailbox</h1>

@@ -29,8 +29,6 @@ function toSeconds(values: FormData, name: string): number | null {
 
 export function SessionPolicyForm({ orgSlug, policy, disabled }: { orgSlug: string; policy: SessionPolicyView; disabled: boolean }) {
   const { formRef, pending, errors, formError, message, run } = useActionForm(["sessionMaxAgeSeconds", "sessionIdleTimeoutSeconds"]);
-  const maxAge = split(policy.sessionMaxAgeSeconds);
-  const idle = split(policy.sessionIdleTimeoutSeconds);
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,41 +46,49 @@ export function SessionPolicyForm({ orgSlug, policy, disabled }: { orgSlug: stri
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate>
       <fieldset disabled={disabled} className="max-w-xl space-y-4">
-        <div className="flex flex-wrap items-start gap-3">
-          <Field
-            label="Maximum session age"
-            name="sessionMaxAgeSeconds"
-            type="number"
-            min={1}
-            step={1}
-            inputMode="numeric"
-            defaultValue={maxAge.value}
-            error={errors.sessionMaxAgeSeconds}
-            hint="Members sign in again once their session is this old. 1 hour to 90 days; empty: no limit."
-            className="w-72"
-          />
-          <Select label="Unit of the maximum age" name="sessionMaxAgeSecondsUnit" defaultValue={maxAge.unit} options={UNITS} className="w-48" />
-        </div>
-        <div className="flex flex-wrap items-start gap-3">
-          <Field
-            label="Idle timeout"
-            name="sessionIdleTimeoutSeconds"
-            type="number"
-            min={1}
-            step={1}
-            inputMode="numeric"
-            defaultValue={idle.value}
-            error={errors.sessionIdleTimeoutSeconds}
-            hint="A session unused for this long ends. 5 minutes to 30 days; empty: no limit."
-            className="w-72"
-          />
-          <Select label="Unit of the idle timeout" name="sessionIdleTimeoutSecondsUnit" defaultValue={idle.unit} options={UNITS} className="w-48" />
-        </div>
+        <DurationField
+          label="Maximum session age"
+          unitLabel="Unit of the maximum age"
+          name="sessionMaxAgeSeconds"
+          seconds={policy.sessionMaxAgeSeconds}
+          error={errors.sessionMaxAgeSeconds}
+          hint="Members sign in again once their session is this old. 1 hour to 90 days; empty: no limit."
+        />
+        <DurationField
+          label="Idle timeout"
+          unitLabel="Unit of the idle timeout"
+          name="sessionIdleTimeoutSeconds"
+          seconds={policy.sessionIdleTimeoutSeconds}
+          error={errors.sessionIdleTimeoutSeconds}
+          hint="A session unused for this long ends. 5 minutes to 30 days; empty: no limit."
+        />
         <StatusMessage error={formError}>{message}</StatusMessage>
         <Button type="submit" disabled={pending}>
           Save session policy
         </Button>
       </fieldset>
     </form>
+  );
+}
+
+/** A number and its unit (minutes, hours, days), read back by `toSeconds(values, name)`. */
+function DurationField(props: { label: string; unitLabel: string; name: string; seconds: number | null; error?: string; hint: string }) {
+  const initial = split(props.seconds);
+  return (
+    <div className="flex flex-wrap items-start gap-3">
+      <Field
+        label={props.label}
+        name={props.name}
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        defaultValue={initial.value}
+        error={props.error}
+        hint={props.hint}
+        className="w-72"
+      />
+      <Select label={props.unitLabel} name={`${props.name}Unit`} defaultValue={initial.unit} options={UNITS} className="w-48" />
+    </div>
   );
 }

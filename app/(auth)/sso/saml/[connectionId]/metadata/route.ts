@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { ssoConnections } from "@/db/schema";
+import { isSamlConnection } from "@/lib/sso/connections";
 import { spMetadataXml } from "@/lib/sso/saml-metadata";
 
 export const dynamic = "force-dynamic";
@@ -9,9 +8,7 @@ export const dynamic = "force-dynamic";
 // GET /sso/saml/{connectionId}/metadata — our service provider's SAML metadata for this connection (public)
 export async function GET(_request: NextRequest, { params }: { params: Promise<{ connectionId: string }> }) {
   const { connectionId } = await params;
-  const db = await getDb();
-  const [row] = await db.select({ protocol: ssoConnections.protocol }).from(ssoConnections).where(eq(ssoConnections.id, connectionId));
-  if (row?.protocol !== "saml") {
+  if (!(await isSamlConnection(await getDb(), connectionId))) {
     return new Response("No SAML connection has this id.\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   return new Response(spMetadataXml(connectionId), {

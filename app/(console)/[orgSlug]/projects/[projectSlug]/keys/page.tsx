@@ -5,7 +5,7 @@ import { policyHints, productionCreators } from "@/components/keys/restriction-f
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, Section } from "@/components/ui/section";
-import { getKeyPolicy } from "@/lib/keys/policy";
+import { getKeyPolicy, mayCreateProductionKeys } from "@/lib/keys/policy";
 import { CONSOLE_KEY_LIMIT, listAllProjectKeys } from "@/lib/keys/queries";
 import { listServiceAccounts } from "@/lib/keys/service-accounts";
 import { ProjectTabs } from "../_components/project-tabs";
@@ -34,8 +34,7 @@ export default async function ProjectKeysPage({ params }: { params: Promise<Para
 
   // What the create form offers: production only to roles the key policy allows, service
   // account owners only to those who may act on keys that are not their own.
-  const projectRole = principal.projectRoles.get(project.id);
-  const productionAllowed = principal.role !== "member" || (projectRole !== undefined && policy.productionKeyRoles.includes(projectRole));
+  const productionAllowed = mayCreateProductionKeys(principal, project.id, policy);
   const environments = project.environments.filter((e) => productionAllowed || e !== "production").map((e) => ({ value: e, label: e }));
   const owners = [
     { value: "", label: `Me (${user.email})` },

@@ -8,7 +8,7 @@ import { hasFeature, planOf } from "@/lib/orgs/plans";
 import { ROLE_LABELS } from "@/lib/rbac";
 import { AppError } from "@/lib/server/errors";
 import { readTestResult } from "@/lib/sso/complete";
-import { getConnection, isTested } from "@/lib/sso/connections";
+import { getConnection, isTested, publicConnection } from "@/lib/sso/connections";
 import { oidcRedirectUri } from "@/lib/sso/oidc";
 import { samlSpUrls } from "@/lib/sso/saml-metadata";
 import { DeleteConnectionButton, TestSignInButton } from "../_components/connection-actions";
@@ -100,18 +100,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
               <ConnectionForm
                 orgSlug={org.slug}
                 protocol={conn.protocol}
-                connection={{
-                  id: conn.id,
-                  protocol: conn.protocol,
-                  name: conn.name,
-                  enabled: conn.enabled,
-                  issuer: conn.issuer,
-                  clientId: conn.clientId,
-                  idpMetadataUrl: conn.idpMetadataUrl,
-                  defaultRole: conn.defaultRole,
-                  groupsClaim: conn.groupsClaim,
-                  groupRoleMapping: conn.groupRoleMapping,
-                }}
+                connection={publicConnection(conn)}
               />
             </Section>
             <Section title="Delete" description="Removes the connection. People who signed in through it keep their accounts and memberships.">
