@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import * as budgetRoute from "@/app/api/v1/projects/[projectId]/budget/route";
 import * as usageRoute from "@/app/api/v1/usage/route";
 import { getDb } from "@/db/client";
@@ -59,9 +59,14 @@ export async function usageTotals(organizationId: string) {
   };
 }
 
+/** An organization's events of one type, oldest first (a table without ORDER BY has no order). */
 export async function eventsOfType(organizationId: string, type: string) {
   const db = await getDb();
-  return db.select().from(outboxEvents).where(and(eq(outboxEvents.organizationId, organizationId), eq(outboxEvents.type, type)));
+  return db
+    .select()
+    .from(outboxEvents)
+    .where(and(eq(outboxEvents.organizationId, organizationId), eq(outboxEvents.type, type)))
+    .orderBy(asc(outboxEvents.createdAt), asc(outboxEvents.id));
 }
 
 export async function noticesOf(projectId: string) {
