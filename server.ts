@@ -6,9 +6,11 @@ import { seedDemo } from "@/db/seed";
 import { env } from "@/lib/env";
 import { startLoop } from "@/lib/jobs/loop";
 import { TASKS } from "@/lib/jobs/tasks";
-import { KEY_CHANGES_CHANNEL, onKeyChangeNotification } from "@/lib/keys/invalidation";
+import { subscribeToKeyChanges } from "@/lib/keys/invalidation";
+import { keyFilter } from "@/lib/keys/key-filter";
 import { lastUsed } from "@/lib/keys/last-used";
 import { serveHotPath } from "@/lib/server/hot-path";
+import { limitRequestBody, refuseUnstorableUrl, stampClientIp } from "@/lib/server/node-edge";
 
 // The console's one process: opens the database (the process's singleton), applies
 // migrations, seeds the demo organization in embedded mode, then serves Next.js. The
@@ -28,13 +30,18 @@ async function main() {
 
   // Other nodes' key changes reach this node's verification cache within a second.
   const driver = currentDriver();
-  if (driver.kind === "postgres") await driver.client.listen(KEY_CHANGES_CHANNEL, onKeyChangeNotification);
+  if (driver.kind === "postgres") await subscribeToKeyChanges(driver.client);
+  // Unknown keys are answered from a filter of every known secret hash, loaded in the background.
+  keyFilter().start();
 
   const app = next({ dev: false, hostname: e.HOSTNAME, port: e.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     if (serveHotPath(req, res)) return;
+    // docs/security.md, "Entry points": one client IP, bounded bodies, storable addresses
+    stampClientIp(req);
+    if (refuseUnstorableUrl(req, res) || !limitRequestBody(req, res)) return;
     void handle(req, res);
   });
   const loop = e.BACKGROUND_JOBS === "on" ? startLoop(TASKS) : null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/server/client-ip";
 
 // Every variable the console reads, validated once. Documented in .env.example.
 const schema = z.object({
@@ -13,9 +14,22 @@ const schema = z.object({
     .optional(),
   RESEND_API_KEY: z.string().optional(),
   EMAIL_FROM: z.string().default("AnyInt Console <console@anyint.local>"),
+  /** on: a PostgreSQL deployment without RESEND_API_KEY keeps mail in the development mailbox (development databases only) */
+  DEV_MAILBOX: z.enum(["on", "off"]).default("off"),
   REDIS_URL: z.string().url().optional(),
   WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
   SSO_ALLOWED_HTTP_HOSTS: z.string().optional(),
+  /** proxies whose X-Forwarded-For is believed (CIDRs or addresses, comma-separated; lib/server/client-ip.ts) */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `must be CIDRs or IP addresses, comma-separated: ${(error as Error).message}` });
+      }
+    }),
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
     .regex(/^\d+(,\d+)*$/, "must be seconds, comma-separated")

@@ -121,9 +121,11 @@ export type HeaderMap = Record<string, string>;
 
 export const asKey = (secret: string): HeaderMap => ({ authorization: `Bearer ${secret}` });
 
-/** A session cookie, with the organization chosen by header when given (id or slug). */
+/** A session cookie as the console's own pages send it, with the organization chosen by header when given (id or slug). */
 export const asSession = (cookie: string, organization?: string): HeaderMap => ({
   cookie,
+  origin: "http://localhost",
+  "sec-fetch-site": "same-origin",
   ...(organization ? { "anyint-organization": organization } : {}),
 });
 

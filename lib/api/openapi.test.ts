@@ -21,7 +21,8 @@ function routePath(file: string) {
 
 function routeFiles(): string[] {
   return (fs.readdirSync(API_DIR, { recursive: true }) as string[])
-    .filter((f) => path.basename(f) === "route.ts")
+    // the catch-all answers unknown paths with the NOT_FOUND envelope: it is no operation
+    .filter((f) => path.basename(f) === "route.ts" && !f.includes("[...rest]"))
     .map((f) => path.join(API_DIR, f));
 }
 

@@ -1,16 +1,27 @@
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { sessions, ssoConnections, users } from "@/db/schema";
 import type { Actor } from "@/lib/rbac";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
 
 // Auth.js keeps sessions in the database; its cookie holds the session token.
 export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+/** A cookie value with its percent-encoding undone; a malformed one is no cookie (a client wrote it). */
+function decodeCookieValue(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
 
 export function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeCookieValue(part.slice(eq + 1).trim());
   }
   return null;
 }
@@ -24,7 +35,10 @@ export function sessionTokenFromCookieHeader(cookieHeader: string | null): strin
   return null;
 }
 
-export type SessionUser = Extract<Actor, { type: "user" }>;
+export type SessionUser = Extract<Actor, { type: "user" }> & {
+  /** set for a session signed in through an organization's SSO connection: it is valid in that organization only */
+  boundOrganizationId?: string;
+};
 
 /** The session row of a request, as the session policy needs it (never sent to a browser: it holds the token). */
 export type SessionInfo = { token: string; createdAt: Date; lastActiveAt: Date };
@@ -52,18 +66,22 @@ export async function lookupSession(db: Queryable, token: string, meta: RequestM
       lastActiveAt: sessions.lastActiveAt,
       ip: sessions.ip,
       userAgent: sessions.userAgent,
+      ssoConnectionId: sessions.ssoConnectionId,
+      boundOrganizationId: ssoConnections.organizationId,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(ssoConnections, eq(ssoConnections.id, sessions.ssoConnectionId))
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())));
-  if (!row) return null;
+  // A session of a deleted SSO connection is bound to nothing: it has ended.
+  if (!row || (row.ssoConnectionId && !row.boundOrganizationId)) return null;
   const stale = Date.now() - row.lastActiveAt.getTime() >= TOUCH_INTERVAL_MS;
   const fill = (!row.ip && !!meta.ip) || (!row.userAgent && !!meta.userAgent);
   if (stale || fill) {
-    touchSession(db, token, meta).catch((error: unknown) => console.error("could not note session activity", error));
+    touchSession(db, token, meta).catch((error: unknown) => logUnexpected(newRequestId(), "noting session activity", error));
   }
   return {
-    user: { type: "user", userId: row.id, email: row.email, name: row.name },
+    user: { type: "user", userId: row.id, email: row.email, name: row.name, ...(row.boundOrganizationId ? { boundOrganizationId: row.boundOrganizationId } : {}) },
     session: { token, createdAt: row.createdAt, lastActiveAt: row.lastActiveAt },
   };
 }

@@ -9,7 +9,9 @@ import { findOrganizationBySlug } from "@/lib/orgs/service";
 import { authorize, type Permission, type Target } from "@/lib/rbac";
 import { flushAfterCommit, type RequestContext } from "./context";
 import { AppError, fromZodIssues, toAppError, type ErrorCode, type FieldError } from "./errors";
+import { logUnexpected } from "./log-error";
 import { principalForUser } from "./principal";
+import { assertStorableText } from "./storable-text";
 import { clientIp, requestIdFrom } from "./request";
 
 export type ActionResult<T> =
@@ -29,6 +31,7 @@ function formToObject(form: FormData): Record<string, unknown> {
 
 function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const value = raw instanceof FormData ? formToObject(raw) : raw;
+  assertStorableText(value);
   const result = schema.safeParse(value);
   if (!result.success) throw fromZodIssues(result.error.issues);
   return result.data;
@@ -40,7 +43,7 @@ function failure(error: unknown, requestId: string): ActionResult<never> {
   if (known) {
     return { ok: false, error: { code: known.code, message: known.userMessage, fieldErrors: known.fieldErrors, requestId } };
   }
-  console.error(`[${requestId}] unexpected error in a server action`, error);
+  logUnexpected(requestId, "server action", error);
   return {
     ok: false,
     error: { code: "INTERNAL_ERROR", message: `Something went wrong on our side (request ${requestId}).`, fieldErrors: [], requestId },

@@ -9,6 +9,7 @@ import type { RequestContext } from "./context";
 import { AppError, fromZodIssues } from "./errors";
 import { toErrorResponse } from "./http";
 import { principalForUser } from "./principal";
+import { assertStorableText } from "./storable-text";
 import { clientIp, requestIdFrom } from "./request";
 
 type ConsoleContext = { params: Promise<{ orgSlug: string }> };
@@ -36,7 +37,9 @@ export function consoleRoute<Q extends z.ZodType>(
       const ended = await enforceSessionPolicy(db, signedIn.session, org);
       if (ended) throw new AppError("UNAUTHORIZED", ended.message);
       authorize(principal, options.permission);
-      const parsed = options.query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+      const raw = Object.fromEntries(new URL(req.url).searchParams);
+      assertStorableText(raw, ["query"]);
+      const parsed = options.query.safeParse(raw);
       if (!parsed.success) throw fromZodIssues(parsed.error.issues.map((i) => ({ ...i, path: ["query", ...i.path] })));
       const ctx: RequestContext = { principal, requestId, ...meta };
       return await handler({ req, db, ctx, org, query: parsed.data });

@@ -1,4 +1,5 @@
 import type { Principal } from "@/lib/rbac";
+import { logUnexpected } from "./log-error";
 
 /** Everything a service needs to know about the request it serves. */
 export type RequestContext = {
@@ -22,7 +23,7 @@ export function flushAfterCommit(ctx: RequestContext): void {
     try {
       fn();
     } catch (error) {
-      console.error(`[${ctx.requestId}] after-commit callback failed`, error);
+      logUnexpected(ctx.requestId, "after-commit callback", error);
     }
   }
 }

@@ -3,7 +3,9 @@ import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { platformTokens } from "@/lib/env";
 import { AppError, fromZodIssues, toAppError } from "./errors";
-import { MAX_BODY_BYTES } from "./http";
+import { MAX_BODY_BYTES, readBodyLimited, RETRY_AFTER_SECONDS } from "./http";
+import { logUnexpected } from "./log-error";
+import { closeAfterAnswer } from "./node-edge";
 import { requestIdFrom } from "./request";
 
 // Platform routes (the model platform's calls: key verification, usage) are framework-free
@@ -30,16 +32,24 @@ function errorBody(e: AppError, requestId: string) {
   return { error: { code: e.code, message: e.userMessage, requestId, ...(e.fieldErrors.length ? { details: e.fieldErrors } : {}) } };
 }
 
+/** The refusal of a request's platform token, or null when it carries a valid one. */
+export function platformTokenRefusal(authorization: string | null | undefined): AppError | null {
+  const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
+  return m && tokenMatches(m[1]!) ? null : new AppError("UNAUTHORIZED", "Send a platform token as a Bearer token.");
+}
+
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
+
 /** A platform route: platform token → JSON body → zod → handle; errors in the envelope. */
 export function platformRoute<S extends z.ZodType>(schema: S, handle: (input: z.infer<S>) => Promise<unknown>): PlatformHandler {
   return async (req) => {
     try {
-      const m = req.authorization ? /^Bearer\s+(\S+)\s*$/i.exec(req.authorization) : null;
-      if (!m || !tokenMatches(m[1]!)) throw new AppError("UNAUTHORIZED", "Send a platform token as a Bearer token.");
+      const refusal = platformTokenRefusal(req.authorization);
+      if (refusal) throw refusal;
       if (!req.contentType || !/^application\/(.+\+)?json\b/i.test(req.contentType.trim())) {
         throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
       }
-      if (!req.body) throw new AppError("PAYLOAD_TOO_LARGE", "The body is larger than 1 MiB.");
+      if (!req.body) throw tooLarge();
       let json: unknown;
       try {
         json = JSON.parse(req.body.toString("utf8"));
@@ -50,57 +60,88 @@ export function platformRoute<S extends z.ZodType>(schema: S, handle: (input: z.
       if (!parsed.success) throw fromZodIssues(parsed.error.issues);
       return { status: 200, body: await handle(parsed.data) };
     } catch (error) {
-      const known = toAppError(error);
-      if (known) return { status: known.status, body: errorBody(known, req.requestId) };
-      console.error(`[${req.requestId}] platform route failed`, error);
-      return { status: 500, body: errorBody(new AppError("INTERNAL_ERROR", "Something went wrong on our side."), req.requestId) };
+      return errorAnswer(error, req.requestId);
     }
   };
 }
 
-/** The Next.js route-handler form of a platform route. */
+function errorAnswer(error: unknown, requestId: string): PlatformResponse {
+  const known = toAppError(error);
+  if (known) return { status: known.status, body: errorBody(known, requestId) };
+  logUnexpected(requestId, "platform route", error);
+  return { status: 500, body: errorBody(new AppError("INTERNAL_ERROR", "Something went wrong on our side."), requestId) };
+}
+
+/** The Next.js route-handler form of a platform route: token first, then the body, read up to the limit. */
 export function platformRouteHandler(handler: PlatformHandler) {
   return async (req: Request): Promise<Response> => {
     const requestId = requestIdFrom(req.headers.get("x-request-id"));
-    const declared = Number(req.headers.get("content-length") ?? "0");
-    const buf = declared > MAX_BODY_BYTES ? null : Buffer.from(await req.arrayBuffer());
-    const res = await handler({
-      authorization: req.headers.get("authorization"),
-      contentType: req.headers.get("content-type"),
-      requestId,
-      body: buf && buf.byteLength <= MAX_BODY_BYTES ? buf : null,
-    });
-    return Response.json(res.body, { status: res.status, headers: { "x-request-id": requestId } });
+    const authorization = req.headers.get("authorization");
+    const refusal = platformTokenRefusal(authorization);
+    let res: PlatformResponse;
+    if (refusal) res = errorAnswer(refusal, requestId);
+    else {
+      const body = await readBodyLimited(req).catch((error: unknown) => {
+        if (toAppError(error)?.code === "PAYLOAD_TOO_LARGE") return null;
+        throw error;
+      });
+      res = await handler({ authorization, contentType: req.headers.get("content-type"), requestId, body });
+    }
+    return Response.json(res.body, { status: res.status, headers: { "x-request-id": requestId, ...retryAfter(res.status) } });
   };
 }
 
-/** The custom server's form: answers the request itself. */
+/** Retry-After for answers that ask the caller to come back (the same values as the Admin API's). */
+function retryAfter(status: number): Record<string, string> {
+  const seconds = RETRY_AFTER_SECONDS[status];
+  return seconds ? { "retry-after": String(seconds) } : {};
+}
+
+function send(res: ServerResponse, requestId: string, out: PlatformResponse, close = false): void {
+  const body = JSON.stringify(out.body);
+  res.writeHead(out.status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    "x-content-type-options": "nosniff",
+    "x-request-id": requestId,
+    ...retryAfter(out.status),
+  });
+  res.end(body, close ? () => closeAfterAnswer(res) : undefined);
+}
+
+/**
+ * The custom server's form: answers the request itself. A request without a valid platform
+ * token, or declaring a body over the limit, is answered before a byte of its body is read; a
+ * streamed body is answered 413 the moment it passes the limit.
+ */
 export function servePlatformRoute(handler: PlatformHandler, req: IncomingMessage, res: ServerResponse): void {
   const given = req.headers["x-request-id"];
   const requestId = requestIdFrom(typeof given === "string" ? given : null);
+  const refusal = platformTokenRefusal(req.headers.authorization);
+  const declared = req.headers["content-length"];
+  if (refusal || (declared !== undefined && !(Number(declared) <= MAX_BODY_BYTES))) {
+    send(res, requestId, errorAnswer(refusal ?? tooLarge(), requestId), true);
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooLarge = Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES;
+  let refused = false;
   req.on("data", (chunk: Buffer) => {
+    if (refused) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) tooLarge = true;
-    else if (!tooLarge) chunks.push(chunk);
+    if (size > MAX_BODY_BYTES) {
+      refused = true;
+      chunks.length = 0;
+      send(res, requestId, errorAnswer(tooLarge(), requestId), true);
+    } else chunks.push(chunk);
   });
   req.on("end", () => {
+    if (refused) return;
     handler({
       authorization: req.headers.authorization ?? null,
       contentType: req.headers["content-type"] ?? null,
       requestId,
-      body: tooLarge ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-    }).then((out) => {
-      const body = JSON.stringify(out.body);
-      res.writeHead(out.status, {
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(body),
-        "x-request-id": requestId,
-        ...(out.status === 429 ? { "retry-after": "60" } : {}),
-      });
-      res.end(body);
-    });
+      body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+    }).then((out) => send(res, requestId, out));
   });
 }

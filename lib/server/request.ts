@@ -1,4 +1,5 @@
 import { randomToken } from "@/lib/ids";
+import { CLIENT_IP_HEADER } from "./client-ip";
 
 // Request ids are cheap on purpose (they are made on the verification hot path): a random
 // prefix per process and a counter.
@@ -15,8 +16,10 @@ export function requestIdFrom(given: string | null | undefined): string {
   return given && given.length <= 100 && /^[A-Za-z0-9_.:-]+$/.test(given) ? given : newRequestId();
 }
 
+/**
+ * The client IP that server.ts resolved from the socket and TRUSTED_PROXIES (lib/server/client-ip.ts).
+ * X-Forwarded-For and X-Real-IP are never read here: a client can write them.
+ */
 export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim() || null;
-  return headers.get("x-real-ip");
+  return headers.get(CLIENT_IP_HEADER);
 }

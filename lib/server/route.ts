@@ -1,13 +1,14 @@
 import type { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
 import type { RouteSpec } from "@/lib/api/spec";
-import { sessionFromCookieHeader } from "@/lib/auth/session";
+import { sessionFromCookieHeader, sessionTokenFromCookieHeader } from "@/lib/auth/session";
 import { enforceSessionPolicy } from "@/lib/security/sessions";
 import { findOrganizationBySlug, getOrganization, listUserOrganizations } from "@/lib/orgs/service";
 import { authorize, type Principal, type Target } from "@/lib/rbac";
 import { flushAfterCommit, type RequestContext } from "./context";
 import { AppError, fromZodIssues } from "./errors";
-import { json, readJsonBody, toErrorResponse } from "./http";
+import { isJsonType, json, readBodyLimited, readJsonBody, toErrorResponse } from "./http";
+import { assertStorableText } from "./storable-text";
 import { principalForAdminKey, principalForUser } from "./principal";
 import { clientIp, requestIdFrom } from "./request";
 
@@ -38,6 +39,46 @@ type Options<S extends RouteSpec, P> = {
 
 type NextContext = { params: Promise<Record<string, string | string[]>> };
 
+/** The console's own origin: AUTH_URL's, else the request's (in-process tests). */
+function consoleOrigin(req: Request): string {
+  const configured = process.env.AUTH_URL;
+  try {
+    return new URL(configured || req.url).origin;
+  } catch {
+    return new URL(req.url).origin;
+  }
+}
+
+/**
+ * Cookie-authenticated calls must come from the console's own pages: a browser says where a
+ * request comes from in Sec-Fetch-Site and Origin. Writes with neither are refused too (every
+ * current browser sends Origin on them); scripts use an admin key instead of a cookie.
+ */
+function assertSameOrigin(req: Request): void {
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  const crossSite = (site !== null && site !== "same-origin" && site !== "none") || (origin !== null && origin !== consoleOrigin(req));
+  const unknownWrite = site === null && origin === null && req.method !== "GET" && req.method !== "HEAD";
+  if (crossSite || unknownWrite) {
+    throw new AppError("FORBIDDEN", "Requests with a console session must come from the console itself; automate with an admin key.");
+  }
+}
+
+/** A write without a declared body may carry none, or an empty JSON one: anything else is refused unread. */
+async function refuseUnexpectedBody(req: Request, method: string): Promise<undefined> {
+  if (method === "GET") return undefined;
+  const type = req.headers.get("content-type");
+  if (type !== null && !isJsonType(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const raw = await readBodyLimited(req, 64 * 1024);
+  const text = raw.toString("utf8").trim();
+  if (text !== "" && text !== "{}" && text !== "null") {
+    throw new AppError("INVALID_REQUEST", "This operation takes no body.", { fieldErrors: [{ path: "(body)", message: "must be empty" }] });
+  }
+  return undefined;
+}
+
 function bearer(req: Request): string | null {
   const h = req.headers.get("authorization");
   if (!h) return null;
@@ -57,6 +98,8 @@ async function authenticate(db: Queryable, req: Request): Promise<Principal> {
     if (!principal) throw new AppError("UNAUTHORIZED", "The admin key is missing, malformed, revoked or expired.");
     return principal;
   }
+  // a browser session: only the console's own pages may use it (CSRF)
+  if (sessionTokenFromCookieHeader(req.headers.get("cookie"))) assertSameOrigin(req);
   const signedIn = await sessionFromCookieHeader(db, req.headers.get("cookie"), {
     ip: clientIp(req.headers),
     userAgent: req.headers.get("user-agent"),
@@ -69,7 +112,7 @@ async function authenticate(db: Queryable, req: Request): Promise<Principal> {
     const found = chosen.startsWith("org_") ? await getOrganization(db, chosen).catch(() => null) : await findOrganizationBySlug(db, chosen);
     org = found ?? undefined;
   } else {
-    const orgs = await listUserOrganizations(db, user.userId);
+    const orgs = await listUserOrganizations(db, user.userId, user.boundOrganizationId);
     if (orgs.length === 1) org = orgs[0]!;
     else if (orgs.length > 1) {
       throw new AppError("INVALID_REQUEST", "You belong to several organizations: name one in the AnyInt-Organization header.", {
@@ -86,6 +129,7 @@ async function authenticate(db: Queryable, req: Request): Promise<Principal> {
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, prefix?: string): Infer<T> {
+  assertStorableText(value, prefix ? [prefix] : []);
   if (!schema) return undefined as Infer<T>;
   const result = schema.safeParse(value);
   if (!result.success) {
@@ -127,7 +171,7 @@ export function apiRoute<S extends RouteSpec, P = undefined>(
       // Authorize before reading the body: a caller without the permission learns nothing more.
       const target = options.target ? await options.target({ db, ctx, params, query } as TargetArgs<S>) : undefined;
       authorize(principal, permission, target);
-      const body = (spec.body ? parse(spec.body, await readJsonBody(req)) : undefined) as Infer<S["body"]>;
+      const body = (spec.body ? parse(spec.body, await readJsonBody(req)) : await refuseUnexpectedBody(req, spec.method)) as Infer<S["body"]>;
       const prepared = (options.prepare ? await options.prepare({ db, ctx, params, query, body } as TargetArgs<S> & { body: Infer<S["body"]> }) : undefined) as P;
       const run = (q: Queryable) => handler({ req, db: q, ctx, params, query, body, prepared } as HandlerArgs<S> & { prepared: P });
       const result = spec.method === "GET" ? await run(db) : await db.transaction((tx) => run(tx));

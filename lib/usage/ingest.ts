@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { findUnstorableText, UNSTORABLE_TEXT } from "@/lib/server/storable-text";
 import { applyKeyChange, notifyKeyChange } from "@/lib/keys/invalidation";
 import { loadPriceBook } from "@/lib/models/prices";
 import { monthOf } from "./buckets";
@@ -30,6 +31,12 @@ export async function ingestUsage(batch: unknown[], now = Date.now()): Promise<I
   const rejected: Rejection[] = [];
   const valid: { index: number; event: UsageEvent; at: number }[] = [];
   batch.forEach((raw, index) => {
+    const unstorable = findUnstorableText(raw);
+    if (unstorable !== null) {
+      const id = idOf(raw);
+      rejected.push({ index, id: id && findUnstorableText(id) === null ? id : null, code: "INVALID_EVENT", message: `${unstorable}: ${UNSTORABLE_TEXT}` });
+      return;
+    }
     const parsed = usageEventSchema.safeParse(raw);
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.code === "unrecognized_keys" ? `${i.keys.join(", ")} is not a known field` : i.message}`).join("; ");

@@ -4,6 +4,7 @@ import { GET as list, POST as create } from "@/app/api/v1/admin-keys/route";
 import { GET as getOrganization } from "@/app/api/v1/organization/route";
 import { isWellFormed } from "@/lib/keys/format";
 import {
+  addMember,
   apiRequest,
   asKey,
   auditRows,
@@ -13,6 +14,7 @@ import {
   createTestAdminKey,
   orgState,
   outboxRows,
+  asSession,
   type HeaderMap,
 } from "../factories";
 import { ADMIN_ROUTES, fillPath, ROUTE_CASES, routeKey } from "../routes";
@@ -55,7 +57,7 @@ describe("POST /admin-keys", () => {
   });
 
   it("lets an owner's session create an owner key", async () => {
-    const res = await createKey({ cookie: w.cookies.owner }, { name: "Break glass", role: "owner" });
+    const res = await createKey(asSession(w.cookies.owner), { name: "Break glass", role: "owner" });
     expect(res.status).toBe(201);
     expect(res.body.adminKey.createdById).toBe(w.owner.id);
   });
@@ -144,5 +146,38 @@ describe("revoking and expiry", () => {
     const cookie = await createSession(w.owner);
     const res = await call(getOrganization, apiRequest("GET", "/organization", { headers: { cookie, authorization: "Bearer nope" } }));
     expect(res.status).toBe(401);
+  });
+});
+
+describe("the rank rule", () => {
+  it("refuses an admin key and an admin member revoking an owner key: 403, nothing written, the key still works", async () => {
+    const { adminKey, secret } = await createTestAdminKey(w, "owner");
+    const adminSession = asSession(await createSession(await addMember(w.org.id, "admin")));
+    for (const headers of [asKey(w.keys.admin), adminSession]) {
+      const before = await orgState(w.org.id);
+      const res = await revokeKey(headers, adminKey.id);
+      expect([res.status, res.body.error.code]).toEqual([403, "FORBIDDEN"]);
+      expect(await orgState(w.org.id)).toEqual(before);
+      expect((await whoAmI(secret)).status).toBe(200);
+    }
+    const listed = await call(list, apiRequest("GET", "/admin-keys?limit=100", { headers: asKey(w.keys.owner) }));
+    expect(listed.body.data.find((k: { id: string }) => k.id === adminKey.id)).toMatchObject({ status: "active", revokedAt: null });
+  });
+
+  it("still lets an admin revoke an admin key and an owner revoke an owner key", async () => {
+    const peer = await createTestAdminKey(w, "admin");
+    expect((await revokeKey(asKey(w.keys.admin), peer.adminKey.id)).status).toBe(200);
+    const owned = await createTestAdminKey(w, "owner");
+    expect((await revokeKey(asKey(w.keys.owner), owned.adminKey.id)).status).toBe(200);
+    expect((await whoAmI(owned.secret)).status).toBe(401);
+  });
+
+  it("refuses an admin member creating an owner key through the session, nothing written", async () => {
+    const cookie = await createSession(await addMember(w.org.id, "admin"));
+    const before = await orgState(w.org.id);
+    const res = await createKey(asSession(cookie), { name: "Climb", role: "owner" });
+    expect([res.status, res.body.error.code]).toEqual([403, "FORBIDDEN"]);
+    expect(res.body.error.details).toEqual([{ path: "role", message: expect.any(String) }]);
+    expect(await orgState(w.org.id)).toEqual(before);
   });
 });

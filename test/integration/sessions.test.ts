@@ -33,7 +33,7 @@ vi.mock("next/navigation", () => {
 });
 
 const as = (cookie: string) => {
-  request.headers = new Headers({ cookie, "user-agent": "vitest", "x-forwarded-for": "198.51.100.7" });
+  request.headers = new Headers({ cookie, "user-agent": "vitest", "x-anyint-client-ip": "198.51.100.7" });
 };
 
 async function setPolicy(fx: OrgFixture, maxAge: number | null, idle: number | null) {

@@ -97,6 +97,26 @@ describe("usage ingest", () => {
     expect((await usageTotals(fx.org.id)).events).toBe(before.events + 3);
   });
 
+  it("rejects an event carrying NUL or an unpaired surrogate alone and stores the rest of its batch", async () => {
+    const org = await createOrg();
+    const p = await createTestProject(org);
+    const k = (await createTeamKey(org, p.id)).key.id;
+    const good = [usageEvent(k), usageEvent(k)];
+    const withNul = { ...usageEvent(k), requestId: "req_\u0000x" };
+    const withSurrogate = { ...usageEvent(k), id: "evt_\ud800" };
+    const nulKey = { ...usageEvent(k), ["model\u0000"]: "x" };
+    // sent as JSON text the way a gateway would escape them
+    const res = await postUsage([good[0], withNul, withSurrogate, nulKey, good[1]]);
+    expect(res.status).toBe(200);
+    expect(res.body.accepted).toBe(2);
+    expect(res.body.rejected).toEqual([
+      { index: 1, id: withNul.id, code: "INVALID_EVENT", message: expect.stringMatching(/^requestId: contains a NUL/) },
+      { index: 2, id: null, code: "INVALID_EVENT", message: expect.stringMatching(/^id: .*surrogate/) },
+      { index: 3, id: nulKey.id, code: "INVALID_EVENT", message: expect.stringMatching(/^\(key\)/) },
+    ]);
+    expect((await usageTotals(org.org.id)).events).toBe(2);
+  });
+
   it("refuses a request that is not a batch of 1 to 1000 events, storing nothing", async () => {
     const before = await usageTotals(fx.org.id);
     for (const body of [{ events: [] }, { events: Array.from({ length: 1001 }, () => usageEvent(keyId)) }, { events: [usageEvent(keyId)], extra: 1 }, "[", {}]) {
