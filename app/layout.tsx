@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,10 @@ export const metadata: Metadata = {
   description: "Governance console for the AnyInt model API platform",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, so Next.js puts that request's CSP nonce (proxy.ts) on
+  // its scripts; a page prerendered at build time would carry none and not hydrate.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen text-sm">{children}</body>

@@ -66,5 +66,24 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-export const test = base;
+/**
+ * Every test fails on a Content-Security-Policy violation in the pages of its default context
+ * (docs/security.md, Headers); a test that provokes one on purpose empties `cspViolations`.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      const watch = (page: Page) =>
+        page.on("console", (message) => {
+          if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+        });
+      context.pages().forEach(watch);
+      context.on("page", watch);
+      await use(violations);
+      expect(violations).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 export { expect };

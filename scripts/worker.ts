@@ -2,6 +2,7 @@ import { closeDb } from "@/db/client";
 import { ensureSecrets, openDatabase } from "@/db/open";
 import { env } from "@/lib/env";
 import { startLoop } from "@/lib/jobs/loop";
+import { describeError } from "@/lib/server/log-error";
 import { TASKS } from "@/lib/jobs/tasks";
 
 // `npm run worker`: the background loop on its own, for deployments with several nodes.
@@ -22,6 +23,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeError(error, { stack: false }));
   process.exit(1);
 });

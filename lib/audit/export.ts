@@ -1,6 +1,8 @@
 import { and, desc, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditLogs } from "@/db/schema";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
 import { auditView, auditWhere } from "./queries";
 import { AUDIT_EXPORT_CAP, type AuditFilter } from "./schemas";
 
@@ -68,7 +70,7 @@ export function auditCsvStream(db: Queryable, organizationId: string, filter: Au
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
-        console.error("audit export failed", error);
+        logUnexpected(newRequestId(), "audit export", error);
         controller.error(error);
       }
     },

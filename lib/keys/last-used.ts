@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { textArray } from "@/db/sql";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
 import { processSingleton } from "@/lib/server/singleton";
 
 // Last-used time and IP, tracked coarsely off the request path: verification notes the use
@@ -36,7 +38,7 @@ class LastUsedTracker {
                      unnest(${textArray(batch.map(([, v]) => v.ip))}::text[]) as ip) u
         where k.id = u.id and (k.last_used_at is null or k.last_used_at < u.at)`);
     } catch (error) {
-      console.error("Could not record last-used times of keys", error);
+      logUnexpected(newRequestId(), "recording last-used times of keys", error);
     }
     return batch.length;
   }

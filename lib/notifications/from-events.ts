@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import { organizations } from "@/db/schema";
 import type { EventType } from "@/lib/events/catalog";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
 import { notify } from "./notify";
 import { ruleFor, type Org } from "./rules";
 
@@ -38,7 +40,7 @@ export async function queueEventEmails(db: Db, limit = 100): Promise<number> {
           if (built) await notify(sp, e.organization_id, rule.category, built.recipients, built.message);
         });
       } catch (error) {
-        console.error(`Notification email for ${e.type} ${e.id} could not be queued: ${(error as Error).message}`);
+        logUnexpected(newRequestId(), `notification email for ${e.type} ${e.id}`, error);
       }
     }
     return events.length;

@@ -1,9 +1,11 @@
 import type { Db } from "@/db/client";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
 import { claimDueDeliveries, sendDelivery, type ClaimedDelivery } from "./deliver";
 
 type Options = { maxInFlight: number; perEndpoint: number };
 
-const log = (error: unknown) => console.error(`Webhook deliveries: ${(error as Error).message}`);
+const log = (error: unknown) => logUnexpected(newRequestId(), "webhook deliveries", error);
 
 /**
  * Keeps due deliveries flowing: each tick claims as many as there is room for and starts
