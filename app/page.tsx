@@ -6,6 +6,6 @@ import { listUserOrganizations } from "@/lib/orgs/service";
 export default async function Home() {
   const user = await currentUser();
   if (!user) redirect("/sign-in");
-  const orgs = await listUserOrganizations(await getDb(), user.userId);
+  const orgs = await listUserOrganizations(await getDb(), user.userId, user.boundOrganizationId);
   redirect(orgs.length > 0 ? `/${orgs[0]!.slug}` : "/organizations/new");
 }

@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { ssoConnections, ssoDomains, type SsoConnection } from "@/db/schema";
 import { connectionFingerprint, createConnection } from "@/lib/sso/connections";
+import { BROWSER_KEY_COOKIE } from "@/lib/sso/login-state";
 import { unique, type OrgFixture } from "./factories";
 
 // Factories for SSO tests, shared by the SSO, SAML and domains/enforcement suites.
@@ -63,4 +65,12 @@ export async function createSamlConnection(
       enabled: overrides.enabled,
     }),
   );
+}
+
+// ---- browsers (the login state's cookie) ----------------------------------------------------
+
+/** One browser's SSO cookie: the key a start binds its login state to, and the Cookie header presenting it. */
+export function ssoBrowser(): { key: string; cookie: string } {
+  const key = randomBytes(32).toString("base64url");
+  return { key, cookie: `${BROWSER_KEY_COOKIE}=${key}` };
 }

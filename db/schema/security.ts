@@ -88,6 +88,8 @@ export const ssoLoginStates = pgTable(
     /** SAML AuthnRequest ID, matched against InResponseTo */
     requestId: text(),
     returnTo: text(),
+    /** SHA-256 of the random cookie set on the browser that started the sign-in */
+    browserKeyHash: text(),
     expiresAt: tz().notNull(),
     usedAt: tz(),
     createdAt: createdAt(),

@@ -81,13 +81,13 @@ export async function updateOrganization(
   return org!;
 }
 
-/** The organizations a user belongs to, for the switcher. */
-export async function listUserOrganizations(db: Queryable, userId: string) {
+/** The organizations a user belongs to, for the switcher; only `boundOrganizationId` for a session bound to it (lib/auth/session.ts). */
+export async function listUserOrganizations(db: Queryable, userId: string, boundOrganizationId?: string) {
   return db
     .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, role: memberships.role })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(memberships.userId, userId))
+    .where(and(eq(memberships.userId, userId), boundOrganizationId === undefined ? undefined : eq(organizations.id, boundOrganizationId)))
     .orderBy(asc(organizations.name));
 }
 

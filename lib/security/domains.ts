@@ -121,7 +121,7 @@ async function loadDomain(db: Queryable, organizationId: string, id: string) {
 }
 
 const takenError = (domain: string) =>
-  new AppError("CONFLICT", `${domain} is already verified by another organization.`, {
+  new AppError("CONFLICT", `${domain} is already verified by another organization. A domain belongs to one organization only: ask that organization to remove it first.`, {
     fieldErrors: [{ path: "domain", message: "is already verified by another organization" }],
   });
 

@@ -2,15 +2,16 @@ import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { adminKeys, memberships, projectMembers } from "@/db/schema";
 import { hashSecret, isWellFormed } from "@/lib/keys/format";
-import type { Actor, Principal } from "@/lib/rbac";
+import type { SessionUser } from "@/lib/auth/session";
+import type { Principal } from "@/lib/rbac";
 import type { ProjectRole } from "@/lib/rbac";
 
-/** A user's principal in one organization, or null when they are not a member. */
-export async function principalForUser(
-  db: Queryable,
-  user: Extract<Actor, { type: "user" }>,
-  organizationId: string,
-): Promise<Principal | null> {
+/**
+ * A user's principal in one organization, or null when they are not a member, or when their
+ * session was signed in through another organization's SSO connection (valid there only).
+ */
+export async function principalForUser(db: Queryable, user: SessionUser, organizationId: string): Promise<Principal | null> {
+  if (user.boundOrganizationId !== undefined && user.boundOrganizationId !== organizationId) return null;
   const [m] = await db
     .select({ role: memberships.role })
     .from(memberships)
@@ -21,7 +22,7 @@ export async function principalForUser(
     .from(projectMembers)
     .where(and(eq(projectMembers.organizationId, organizationId), eq(projectMembers.userId, user.userId)));
   return {
-    actor: user,
+    actor: { type: "user", userId: user.userId, email: user.email, name: user.name },
     organizationId,
     role: m.role,
     projectRoles: new Map<string, ProjectRole>(rows.map((r) => [r.projectId, r.role])),

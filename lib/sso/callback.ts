@@ -2,6 +2,8 @@ import type { Queryable } from "@/db/client";
 import { organizations, ssoConnections, type SsoConnection } from "@/db/schema";
 import { consoleIsSecure, sessionSetCookie } from "@/lib/auth/issue-session";
 import { hasFeature } from "@/lib/orgs/plans";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
 import { eq } from "drizzle-orm";
 import { completeSsoSignIn, testFailureRedirect, type SsoProfile } from "./complete";
 import { consumeLoginState, type LoginState } from "./login-state";
@@ -36,6 +38,8 @@ export async function handleSsoCallback(
   db: Queryable,
   input: {
     stateId: string | null;
+    /** the browser key cookie of the request (lib/sso/login-state.ts) */
+    browserKey: string | null;
     protocol: SsoConnection["protocol"];
     ip: string | null;
     userAgent: string | null;
@@ -46,16 +50,18 @@ export async function handleSsoCallback(
   let state: LoginState | null = null;
   let connection: SsoConnection | null = null;
   try {
-    state = input.stateId ? await consumeLoginState(db, input.stateId) : null;
-    if (!state) throw new SsoRefusal("STATE_INVALID", "Unknown, used or expired state.");
+    state = input.stateId ? await consumeLoginState(db, input.stateId, input.browserKey) : null;
+    if (!state) throw new SsoRefusal("STATE_INVALID", input.browserKey ? "Unknown, used or expired state, or started in another browser." : "The browser did not present the cookie of the sign-in's start.");
     connection = await connectionForState(db, state, input.protocol);
     const profile = await input.verify(connection, state);
     const done = await completeSsoSignIn(db, { state, connection, profile, ip: input.ip, userAgent: input.userAgent });
     if (done.kind === "session") return { location: done.redirectTo, setCookie: sessionSetCookie(done.session, consoleIsSecure()) };
     return { location: done.redirectTo };
   } catch (error) {
-    const refusal = error instanceof SsoRefusal ? error : new SsoRefusal("SIGN_IN_FAILED", error instanceof Error ? error.message : String(error), error);
-    if (!(error instanceof SsoRefusal)) console.error("[sso] unexpected error in a callback", error);
+    // an unexpected error's text (SQL, driver detail) reaches the log only, never the test result page
+    const requestId = newRequestId();
+    const refusal = error instanceof SsoRefusal ? error : new SsoRefusal("SIGN_IN_FAILED", `Something went wrong on our side (request ${requestId}).`, error);
+    if (!(error instanceof SsoRefusal)) logUnexpected(requestId, "SSO callback", error);
     else console.warn(`[sso] sign-in refused: ${refusal.reason}: ${refusal.detail}`);
     const back = await testFailureRedirect(db, state, connection, refusal).catch(() => null);
     return { location: back ?? errorPath(refusal.reason) };

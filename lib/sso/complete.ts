@@ -5,14 +5,15 @@ import { accounts, memberships, organizations, ssoConnections, ssoDomains, users
 import { recordChange } from "@/lib/audit/record";
 import { issueSession, type IssuedSession } from "@/lib/auth/issue-session";
 import { env } from "@/lib/env";
+import { mayGrant } from "@/lib/members/guards";
 import { getMember } from "@/lib/members/queries";
-import type { OrgRole } from "@/lib/rbac";
+import { ORG_ROLE_RANK, type OrgRole } from "@/lib/rbac";
 import type { RequestContext } from "@/lib/server/context";
 import { newRequestId } from "@/lib/server/request";
 import { connectionFingerprint } from "./connections";
 import { safeReturnTo, type LoginState } from "./login-state";
 import { SsoRefusal, type SsoRefusalReason } from "./refusals";
-import type { AssignableRole } from "./schemas";
+import { ASSIGNABLE_ROLES, type AssignableRole } from "./schemas";
 
 /** What an identity provider said about the person, after its answer was verified. */
 export type SsoProfile = { subject: string; email: string; emailVerified: boolean; name?: string | null; groups?: string[] };
@@ -24,20 +25,26 @@ export type TestResult =
   | { ok: true; email: string; name: string | null; groups: string[]; role: OrgRole; domainVerified: boolean; at: number }
   | { ok: false; reason: SsoRefusalReason; detail: string; at: number };
 
-// Highest first: with several matching groups, the strongest role wins.
-const ROLE_ORDER: AssignableRole[] = ["admin", "security", "finance", "member"];
+const isAssignable = (role: unknown): role is AssignableRole => (ASSIGNABLE_ROLES as readonly unknown[]).includes(role);
 
-/** The role the group mapping gives, or null when no group of the person is mapped. */
+/** The role the group mapping gives (the highest in lib/rbac's ranking), or null when no group of the person is mapped. */
 export function mappedRole(conn: Pick<SsoConnection, "groupsClaim" | "groupRoleMapping">, groups: readonly string[] = []): AssignableRole | null {
   if (!conn.groupsClaim) return null;
-  const roles = new Set(groups.map((g) => conn.groupRoleMapping[g]).filter(Boolean));
-  return ROLE_ORDER.find((r) => roles.has(r)) ?? null;
+  const roles = new Set(groups.map((g) => (Object.hasOwn(conn.groupRoleMapping, g) ? conn.groupRoleMapping[g] : undefined)));
+  // owner is never granted through SSO, whatever a stored row says
+  const held = ASSIGNABLE_ROLES.filter((r) => roles.has(r));
+  return held.sort((a, b) => ORG_ROLE_RANK[b] - ORG_ROLE_RANK[a])[0] ?? null;
 }
 
-/** Role after this sign-in: owners stay owners; otherwise the mapping, else the current role, else the default. */
+/**
+ * Role after this sign-in. A newcomer gets the mapped role, else the default (never owner). An
+ * existing member keeps theirs unless the mapping gives a role with nothing theirs lacks (a
+ * demotion): SSO never raises anyone, and never touches an owner.
+ */
 export function roleAfterSignIn(conn: SsoConnection, current: OrgRole | null, groups: readonly string[] = []): OrgRole {
-  if (current === "owner") return "owner";
-  return mappedRole(conn, groups) ?? current ?? conn.defaultRole;
+  const mapped = mappedRole(conn, groups);
+  if (current === null) return mapped ?? (isAssignable(conn.defaultRole) ? conn.defaultRole : "member");
+  return current !== "owner" && mapped && mayGrant(current, mapped) ? mapped : current;
 }
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();

@@ -4,7 +4,9 @@ import type { Queryable } from "@/db/client";
 import { organizations, securityPolicies, ssoConnections, users, type SsoConnection } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import { seal } from "@/lib/crypto/secret-box";
+import { assertMayGrant } from "@/lib/members/guards";
 import { FEATURES, hasFeature } from "@/lib/orgs/plans";
+import type { OrgRole } from "@/lib/rbac";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError, invalid, notFound } from "@/lib/server/errors";
 import { fetchIdpMetadata, parseIdpMetadata } from "./saml-metadata";
@@ -142,6 +144,20 @@ async function samlColumns(input: SamlConnectionInput, current?: SsoConnection) 
   };
 }
 
+/**
+ * Nobody configures a connection that grants a role they could not give by hand (the rank and
+ * permission rule of lib/members/guards.ts), naming the field. Grants equal to those of
+ * `unchangedFrom` are not checked again; callers pass it only when what decides who signs in is
+ * unchanged (an IdP swapped under an existing mapping is a new grant of every role).
+ */
+function assertMayConfigureRoles(ctx: RequestContext, next: { defaultRole: OrgRole; groupRoleMapping?: Record<string, OrgRole> }, unchangedFrom?: SsoConnection) {
+  if (next.defaultRole !== unchangedFrom?.defaultRole) assertMayGrant(ctx, next.defaultRole, "defaultRole");
+  for (const [group, role] of Object.entries(next.groupRoleMapping ?? {})) {
+    const before = unchangedFrom && Object.hasOwn(unchangedFrom.groupRoleMapping, group) ? unchangedFrom.groupRoleMapping[group] : undefined;
+    if (role !== before) assertMayGrant(ctx, role, `groupRoleMapping.${group}`);
+  }
+}
+
 function commonColumns(input: ConnectionInput) {
   return {
     name: input.name,
@@ -155,6 +171,7 @@ function commonColumns(input: ConnectionInput) {
 export async function createConnection(tx: Queryable, ctx: RequestContext, input: ConnectionInput): Promise<SsoConnection> {
   const organizationId = ctx.principal.organizationId;
   await requireSsoPlan(tx, organizationId);
+  assertMayConfigureRoles(ctx, input);
   let values;
   if (input.protocol === "oidc") {
     if (!input.clientSecret) throw invalid("clientSecret", "is required");
@@ -208,6 +225,8 @@ export async function updateConnection(tx: Queryable, ctx: RequestContext, id: s
   } else {
     values = { ...values, ...(await samlColumns(input, current)) };
   }
+  const next = { ...current, ...values };
+  assertMayConfigureRoles(ctx, next, connectionFingerprint(next) === connectionFingerprint(current) ? current : undefined);
   const { clientSecretSealed: _sealed, idpMetadataXml: _xml, ...visible } = values;
   const changes: Record<string, unknown> = diff(current as Record<string, unknown>, visible as Record<string, unknown>);
   if (values.idpMetadataXml !== undefined && values.idpMetadataXml !== current.idpMetadataXml) changes.idpMetadataXml = "(changed)";

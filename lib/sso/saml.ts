@@ -189,6 +189,10 @@ export async function verifySamlResponse(
   if (!input.samlResponse) throw new SsoRefusal("ASSERTION_INVALID", "The POST carried no SAMLResponse.");
   if (input.samlResponse.length > SAML_RESPONSE_MAX_CHARS) throw new SsoRefusal("ASSERTION_INVALID", "The SAMLResponse is larger than 512 KB.");
   if (!state.requestId) throw new SsoRefusal("STATE_INVALID", "The sign-in state has no SAML request.");
+  // Before any parser sees it: a DOCTYPE can declare entities (XXE, entity expansion); SAML has no use for one.
+  if (/<!DOCTYPE/i.test(Buffer.from(input.samlResponse, "base64").toString("utf8"))) {
+    throw new SsoRefusal("ASSERTION_INVALID", "The SAML response contains a DOCTYPE declaration, which is not accepted.");
+  }
 
   let validated: Awaited<ReturnType<SAML["validatePostResponseAsync"]>>;
   try {

@@ -20,18 +20,24 @@ export function isHttpAllowed(url: URL, allowed: readonly string[] = ssoAllowedH
   return allowed.includes(host) || allowed.includes(`${host}:${url.port || "80"}`);
 }
 
+/** One message per bad URL; zod runs every refinement, so none may assume an earlier one passed. */
 const secureUrl = (allowQuery = false) =>
   z
     .string()
     .trim()
     .min(1, "is required")
     .max(2000)
-    .refine((v) => URL.canParse(v), "must be a full URL, such as https://login.example.com")
-    .refine((v) => {
-      const u = new URL(v);
-      return u.protocol === "https:" || (u.protocol === "http:" && isHttpAllowed(u));
-    }, "must use https")
-    .refine((v) => !new URL(v).hash && (allowQuery || !new URL(v).search), allowQuery ? "must not have a fragment" : "must not have a query or fragment");
+    .superRefine((v, ctx) => {
+      const u = URL.parse(v);
+      const problem = !u
+        ? "must be a full URL, such as https://login.example.com"
+        : !(u.protocol === "https:" || (u.protocol === "http:" && isHttpAllowed(u)))
+          ? "must use https"
+          : u.hash || (!allowQuery && u.search)
+            ? allowQuery ? "must not have a fragment" : "must not have a query or fragment"
+            : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 

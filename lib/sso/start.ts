@@ -4,13 +4,17 @@ import { createLoginState, safeReturnTo } from "./login-state";
 import { oidcAuthorizationUrl, oidcConfiguration, oidcSecrets } from "./oidc";
 import { startSamlSignIn } from "./saml";
 
-/** Starts a sign-in (or a console test) on a connection: stores the login state, answers the IdP URL to redirect to. */
+/**
+ * Starts a sign-in (or a console test) on a connection: stores the login state bound to the
+ * browser key (the caller sets its cookie, browserKeyCookie), answers the IdP URL to redirect to.
+ */
 export async function startSignIn(
   db: Queryable,
   connection: SsoConnection,
-  options: { purpose: "sign_in" | "test"; initiatedById?: string | null; returnTo?: string | null },
+  options: { purpose: "sign_in" | "test"; browserKey: string; initiatedById?: string | null; returnTo?: string | null },
 ): Promise<string> {
   const base = {
+    browserKey: options.browserKey,
     connectionId: connection.id,
     purpose: options.purpose,
     initiatedById: options.initiatedById ?? null,

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as verifyApi from "@/app/api/v1/domains/[domainId]/verify/route";
 import { getDb } from "@/db/client";
 import { securityPolicies, ssoDomains } from "@/db/schema";
 import {
@@ -15,7 +16,7 @@ import {
 } from "@/lib/security/domains";
 import { AppError } from "@/lib/server/errors";
 import { startLocalDns, type LocalDns } from "../dns/dns-server";
-import { addMember, auditRows, createOrg, outboxRows, refusal, unique, userContext, type OrgFixture } from "../factories";
+import { addMember, apiRequest, asKey, auditRows, call, createOrg, createTestAdminKey, outboxRows, refusal, unique, userContext, type OrgFixture } from "../factories";
 import { inTransaction } from "../key-factories";
 
 // Claiming and verifying domains through a real DNS lookup, answered by a local DNS server
@@ -199,6 +200,28 @@ describe("one organization per verified domain", () => {
     const [rowB] = await domainRows(b.org.id);
     expect(rowB!.verifiedAt).toBeNull();
     expect((await outboxRows(b.org.id)).some((e) => e.type === "security.domain.verified")).toBe(false);
+  });
+
+  it("answers 409 through the Admin API when the domain was verified by another organization meanwhile, and the database refuses a second verified row", async () => {
+    const domain = newDomain("api");
+    const a = await createOrg({ plan: "enterprise" });
+    const b = await createOrg({ plan: "enterprise" });
+    const claimA = await claim(domain, a);
+    const claimB = await claim(domain, b);
+    dns.setTxt(challengeName(domain), [claimA.record.value, claimB.record.value]);
+    expect((await verify(claimA.id, a)).status).toBe("verified");
+
+    const { secret } = await createTestAdminKey(b, "security");
+    const res = await call(verifyApi.POST, apiRequest("POST", `/domains/${claimB.id}/verify`, { headers: asKey(secret) }), { domainId: claimB.id });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: "CONFLICT", message: expect.stringContaining(`${domain} is already verified by another organization`) });
+    expect(res.body.error.details).toEqual([{ path: "domain", message: "is already verified by another organization" }]);
+    expect((await domainRows(b.org.id))[0]!.verifiedAt).toBeNull();
+
+    // whatever path a write takes, the partial unique index keeps one verified row per domain
+    const db = await getDb();
+    await expect(db.update(ssoDomains).set({ verifiedAt: new Date() }).where(eq(ssoDomains.id, claimB.id))).rejects.toThrow();
+    expect((await db.select().from(ssoDomains).where(eq(ssoDomains.domain, domain))).filter((d) => d.verifiedAt)).toHaveLength(1);
   });
 
   it("lets the database decide when both verifications race", async () => {

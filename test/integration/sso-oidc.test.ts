@@ -15,12 +15,15 @@ import { startCraftedIdp, unsignedToken, type CraftedIdp } from "../idp/crafted-
 import { startOidcIdp, type OidcIdp } from "../idp/oidc-idp";
 import { addMember, apiRequest, asKey, call, createOrg, createTestAdminKey, outboxRows, unique, type OrgFixture } from "../factories";
 import { inTransaction } from "../key-factories";
+import { ssoBrowser } from "../sso-factories";
 
 // OIDC sign-in against a real oidc-provider on loopback (and a hand-made provider for tokens a
 // real one would never issue), through the console's own route handlers.
 
 const AUTH_URL = "http://localhost:3999";
 const REDIRECT_URI = `${AUTH_URL}/sso/oidc/callback`;
+/** the browser every flow of this file runs in, unless a test says otherwise */
+const browser = ssoBrowser();
 const saved = { AUTH_URL: process.env.AUTH_URL, SSO: process.env.SSO_ALLOWED_HTTP_HOSTS };
 let idp: OidcIdp;
 let crafted: CraftedIdp;
@@ -69,13 +72,17 @@ const params = (p: { connectionId: string }) => ({ params: Promise.resolve(p) })
 
 /** Start at /sso/{id}/start, follow the IdP as `login`; answers the IdP's redirect back to the console. */
 async function throughIdp(s: Setup, login: string, provider: { login: OidcIdp["login"] } = idp) {
-  const start = await startGET(new Request(`${AUTH_URL}/sso/${s.connectionId}/start?returnTo=/${s.org.slug}/projects`) as never, params({ connectionId: s.connectionId }));
+  const start = await startGET(
+    new Request(`${AUTH_URL}/sso/${s.connectionId}/start?returnTo=/${s.org.slug}/projects`, { headers: { cookie: browser.cookie } }) as never,
+    params({ connectionId: s.connectionId }),
+  );
   expect(start.status).toBe(303);
   return provider.login(start.headers.get("location")!, login);
 }
 
-async function callback(url: string) {
-  const res = await callbackGET(new Request(url, { headers: { "user-agent": "vitest-browser", "x-forwarded-for": "203.0.113.9" } }) as never);
+async function callback(url: string, cookie: string | null = browser.cookie) {
+  const headers = { "user-agent": "vitest-browser", "x-anyint-client-ip": "203.0.113.9", ...(cookie ? { cookie } : {}) };
+  const res = await callbackGET(new Request(url, { headers }) as never);
   return { status: res.status, location: res.headers.get("location") ?? "", cookie: res.headers.get("set-cookie") };
 }
 
@@ -129,18 +136,26 @@ describe("OIDC sign-in", () => {
     expect(events).toContain("member.joined");
   });
 
-  it("maps IdP groups to roles on every sign-in, never touching an owner", async () => {
-    const s = await setup({ groupsClaim: "groups", mapping: { "eng-admins": "admin", finance: "finance" } });
+  it("maps IdP groups to roles: the strongest for a newcomer, later only demotions, never touching an owner", async () => {
+    const s = await setup({ groupsClaim: "groups", mapping: { "eng-admins": "admin", finance: "finance", staff: "member" } });
     const email = `grace@${s.domain}`;
     idp.accounts[email] = { email, email_verified: true, name: "Grace", groups: ["staff", "eng-admins", "finance"] };
     await callback(await throughIdp(s, email));
     const user = await userByEmail(email);
     expect((await roleOf(s.org.id, user!.id))!.role).toBe("admin"); // the strongest mapped role
 
+    // finance holds permissions admin lacks: not a demotion, so the role stays
     idp.accounts[email] = { email, email_verified: true, groups: ["finance"] };
     await callback(await throughIdp(s, email));
-    expect((await roleOf(s.org.id, user!.id))!.role).toBe("finance");
+    expect((await roleOf(s.org.id, user!.id))!.role).toBe("admin");
+    idp.accounts[email] = { email, email_verified: true, groups: ["staff"] };
+    await callback(await throughIdp(s, email));
+    expect((await roleOf(s.org.id, user!.id))!.role).toBe("member");
     expect((await outboxRows(s.org.id)).map((e) => e.type)).toContain("member.role_changed");
+    // and an existing member is never raised by the IdP's groups
+    idp.accounts[email] = { email, email_verified: true, groups: ["eng-admins"] };
+    expect((await callback(await throughIdp(s, email))).cookie).not.toBeNull();
+    expect((await roleOf(s.org.id, user!.id))!.role).toBe("member");
 
     // an owner who signs in through SSO stays owner whatever the groups say
     const ownerEmail = `boss@${s.domain}`;
@@ -161,7 +176,7 @@ describe("OIDC sign-in", () => {
     const before = await getConnection(db, s.org.id, s.connectionId);
     expect(isTested(before)).toBe(false);
 
-    const url = await startSignIn(db, before, { purpose: "test", initiatedById: s.owner.id });
+    const url = await startSignIn(db, before, { purpose: "test", browserKey: browser.key, initiatedById: s.owner.id });
     const res = await callback(await idp.login(url, email));
     expect(res.cookie).toBeNull();
     const target = new URL(res.location);
@@ -190,7 +205,7 @@ describe("OIDC sign-in", () => {
   it("a failed console test goes back to the connection page with the reason", async () => {
     const s = await setup({ verify: true });
     const db = await getDb();
-    const url = await startSignIn(db, await getConnection(db, s.org.id, s.connectionId), { purpose: "test", initiatedById: s.owner.id });
+    const url = await startSignIn(db, await getConnection(db, s.org.id, s.connectionId), { purpose: "test", browserKey: browser.key, initiatedById: s.owner.id });
     const res = await callback(await idp.login(url, "no-email-person"));
     const target = new URL(res.location);
     expect(target.pathname).toBe(`/${s.org.slug}/security/sso/${s.connectionId}`);
@@ -258,10 +273,38 @@ describe("OIDC refusals create no session", () => {
     );
     const codeForConsole = new URL(await throughIdp(s, `aud@${s.domain}`));
     const db = await getDb();
-    const otherStart = new URL(await startSignIn(db, other, { purpose: "sign_in" }));
+    const otherStart = new URL(await startSignIn(db, other, { purpose: "sign_in", browserKey: browser.key }));
     codeForConsole.searchParams.set("state", otherStart.searchParams.get("state")!);
     expectRefused(await callback(codeForConsole.href), "IDP_ERROR");
     expect(await sessionsOf(other.id)).toBe(0);
+  });
+});
+
+describe("the login state is bound to the browser that started it", () => {
+  it("sets an HttpOnly cookie that survives the IdP's cross-site return, and refuses the callback in any other browser", async () => {
+    const s = await setup();
+    const email = `bound@${s.domain}`;
+    const start = await startGET(new Request(`${AUTH_URL}/sso/${s.connectionId}/start`) as never, params({ connectionId: s.connectionId }));
+    const setCookie = start.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^anyint-sso-browser=[\w-]{43}; Path=\/sso; Max-Age=600; HttpOnly; Secure; SameSite=None$/);
+    const back = await idp.login(start.headers.get("location")!, email);
+
+    // login CSRF: the attacker's finished flow, opened in the victim's browser (no cookie, or its own)
+    expectRefused(await callback(back, null), "STATE_INVALID");
+    expectRefused(await callback(back, ssoBrowser().cookie), "STATE_INVALID");
+    expect(await sessionsOf(s.connectionId)).toBe(0);
+
+    const res = await callback(back, setCookie.split(";")[0]!);
+    expect(res.location).toBe(`${AUTH_URL}/${s.org.slug}`);
+    expect(await sessionsOf(s.connectionId)).toBe(1);
+  });
+
+  it("keeps a browser's existing key, so two sign-ins started in two tabs both complete", async () => {
+    const s = await setup();
+    const first = await throughIdp(s, `tab1@${s.domain}`);
+    const second = await throughIdp(s, `tab2@${s.domain}`);
+    expect((await callback(first)).cookie).not.toBeNull();
+    expect((await callback(second)).cookie).not.toBeNull();
   });
 });
 
@@ -380,9 +423,9 @@ describe("Admin API /sso-connections", () => {
     const fx = await createOrg({ plan: "enterprise" });
     const { secret } = await createTestAdminKey(fx, "security");
     const headers = asKey(secret);
-    const created = await call(ssoConnectionsApi.POST, apiRequest("POST", "/sso-connections", { headers, body: { protocol: "oidc", name: "Okta", issuer: idp.issuer, clientId: "console", clientSecret: "console-secret", groupsClaim: "groups", groupRoleMapping: { admins: "admin" } } }));
+    const created = await call(ssoConnectionsApi.POST, apiRequest("POST", "/sso-connections", { headers, body: { protocol: "oidc", name: "Okta", issuer: idp.issuer, clientId: "console", clientSecret: "console-secret", groupsClaim: "groups", groupRoleMapping: { secops: "security" } } }));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ protocol: "oidc", name: "Okta", issuer: idp.issuer, hasClientSecret: true, tested: false, groupRoleMapping: { admins: "admin" } });
+    expect(created.body).toMatchObject({ protocol: "oidc", name: "Okta", issuer: idp.issuer, hasClientSecret: true, tested: false, groupRoleMapping: { secops: "security" } });
     expect(JSON.stringify(created.body)).not.toContain("console-secret");
     const id = created.body.id as string;
 

@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
+import { SAML } from "@node-saml/node-saml";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as acsPost } from "@/app/(auth)/sso/saml/[connectionId]/acs/route";
 import { GET as metadataGet } from "@/app/(auth)/sso/saml/[connectionId]/metadata/route";
 import { getDb } from "@/db/client";
 import { accounts, memberships, sessions, ssoConnections, ssoLoginStates, ssoReplayGuard, users, type SsoConnection } from "@/db/schema";
-import { createLoginState } from "@/lib/sso/login-state";
+import { BROWSER_KEY_COOKIE, createLoginState } from "@/lib/sso/login-state";
 import { SsoRefusal } from "@/lib/sso/refusals";
 import { verifySamlResponse } from "@/lib/sso/saml";
 import { samlSpUrls, spMetadataXml } from "@/lib/sso/saml-metadata";
@@ -21,12 +22,14 @@ import {
   type SamlTestUser,
 } from "../idp/saml-idp";
 import { auditRows, createOrg, unique, type OrgFixture } from "../factories";
-import { addVerifiedDomain, createSamlConnection } from "../sso-factories";
+import { addVerifiedDomain, createSamlConnection, ssoBrowser } from "../sso-factories";
 
 // SAML sign-in end to end in-process: the console's AuthnRequest → the samlify test IdP → the
 // ACS route. Every refusal must leave no session, no user and no membership behind.
 
 const CONSOLE = "http://localhost:3000";
+/** the browser every flow of this file runs in, unless a test says otherwise */
+const browser = ssoBrowser();
 beforeAll(() => {
   process.env.AUTH_URL = CONSOLE;
 });
@@ -43,14 +46,14 @@ async function world(opts: { groups?: boolean } = {}): Promise<World> {
 
 /** Starts a sign-in (or a console test) the way the start route does: the IdP URL. */
 async function start(w: World, purpose: "sign_in" | "test" = "sign_in") {
-  return startSignIn(await getDb(), w.conn, { purpose, initiatedById: purpose === "test" ? w.fx.owner.id : null });
+  return startSignIn(await getDb(), w.conn, { purpose, browserKey: browser.key, initiatedById: purpose === "test" ? w.fx.owner.id : null });
 }
 
 /** Posts a form to the ACS as the IdP's auto-submitting page does. */
-async function postAcs(connectionId: string, form: { SAMLResponse: string; RelayState: string }) {
+async function postAcs(connectionId: string, form: { SAMLResponse: string; RelayState: string }, cookie: string | null = browser.cookie) {
   const req = new NextRequest(`${CONSOLE}/sso/saml/${connectionId}/acs`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "vitest-saml", "x-forwarded-for": "203.0.113.9" },
+    headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "vitest-saml", "x-anyint-client-ip": "203.0.113.9", ...(cookie ? { cookie } : {}) },
     body: new URLSearchParams(form).toString(),
   });
   const res = await acsPost(req, { params: Promise.resolve({ connectionId }) });
@@ -285,7 +288,7 @@ describe("SAML refusals leave no session", () => {
     const w = await world();
     const db = await getDb();
     vi.spyOn(console, "warn").mockImplementation(() => {});
-    const state = await createLoginState(db, { connectionId: w.conn.id, purpose: "sign_in" });
+    const state = await createLoginState(db, { connectionId: w.conn.id, purpose: "sign_in", browserKey: browser.key });
     const answer = await w.idp.respond(await start(w), spMetadataXml(w.conn.id), { email: victim(w) });
     expect((await postAcs(w.conn.id, { SAMLResponse: answer.SAMLResponse, RelayState: state.id })).path).toBe("/sso/error?reason=STATE_INVALID");
     expect((await postAcs(w.conn.id, { SAMLResponse: "", RelayState: "" })).path).toBe("/sso/error?reason=STATE_INVALID");
@@ -294,6 +297,40 @@ describe("SAML refusals leave no session", () => {
     const res = await signIn(w, { email: outsider });
     expect(res.path).toBe("/sso/error?reason=DOMAIN_NOT_VERIFIED");
     await expectNobodySignedIn(res, outsider);
+  });
+});
+
+describe("SAML answers bound to the browser and free of DOCTYPEs", () => {
+  const victim = (w: World) => `${unique("victim")}@${w.domain}`;
+
+  it("refuses a response with a DOCTYPE before any XML parser sees it", async () => {
+    const w = await world();
+    const email = victim(w);
+    const parse = vi.spyOn(SAML.prototype, "validatePostResponseAsync");
+    // a signed, otherwise valid answer carrying an internal entity (the start of XXE and entity expansion)
+    const res = await signIn(w, { email }, {}, (xml) => xml.replace(/^(<\?xml[^>]*\?>)?/, '$1<!DOCTYPE r [<!ENTITY e "expanded">]>'));
+    expect(res.path).toBe("/sso/error?reason=ASSERTION_INVALID");
+    expect(res.refused).toMatch(/DOCTYPE/);
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    await expectNobodySignedIn(res, email);
+  });
+
+  it("refuses a RelayState presented by a browser without the start's cookie, and signs in the browser that started", async () => {
+    const w = await world();
+    const email = victim(w);
+    const answer = await w.idp.respond(await start(w), spMetadataXml(w.conn.id), { email });
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    // the attacker forwards a flow they started to a victim whose browser has no cookie, or another one
+    for (const cookie of [null, ssoBrowser().cookie, `${BROWSER_KEY_COOKIE}=%E0%A4%A`]) {
+      const res = await postAcs(w.conn.id, answer, cookie);
+      expect(res.path).toBe("/sso/error?reason=STATE_INVALID");
+      await expectNobodySignedIn(res, email);
+    }
+    // the wrong browsers used nothing up: the browser that started completes
+    const res = await postAcs(w.conn.id, answer);
+    expect(res.path).toBe(`/${w.fx.org.slug}`);
+    expect(res.cookie).toMatch(/^authjs\.session-token=/);
   });
 });
 

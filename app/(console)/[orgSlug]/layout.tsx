@@ -10,7 +10,7 @@ import { OrgSwitcher } from "./_components/org-switcher";
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
   const { db, user, org, principal, can } = await getOrgContext(orgSlug);
-  const orgs = await listUserOrganizations(db, user.userId);
+  const orgs = await listUserOrganizations(db, user.userId, user.boundOrganizationId);
   const base = `/${org.slug}`;
   const nav: NavItem[] = [
     { href: base, label: "Overview", exact: true },

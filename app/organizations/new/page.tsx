@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "New organization" };
 export default async function NewOrganizationPage() {
   const user = await currentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/organizations/new")}`);
-  const orgs = await listUserOrganizations(await getDb(), user.userId);
+  const orgs = await listUserOrganizations(await getDb(), user.userId, user.boundOrganizationId);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { consoleUrl, handleSsoCallback } from "@/lib/sso/callback";
+import { browserKeyFrom } from "@/lib/sso/login-state";
 import { finishOidcSignIn } from "@/lib/sso/oidc";
 import { clientIp } from "@/lib/server/request";
 
@@ -12,6 +13,7 @@ export async function GET(request: NextRequest) {
   const db = await getDb();
   const outcome = await handleSsoCallback(db, {
     stateId: url.searchParams.get("state"),
+    browserKey: browserKeyFrom(request.headers.get("cookie")),
     protocol: "oidc",
     ip: clientIp(request.headers),
     userAgent: request.headers.get("user-agent"),

@@ -1,10 +1,12 @@
 "use server";
 
+import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { orgAction } from "@/lib/server/action";
 import { AppError } from "@/lib/server/errors";
 import { createConnection, deleteConnection, getConnection, requireSsoPlan, updateConnection, withFetchedMetadata } from "@/lib/sso/connections";
 import { oidcConfiguration } from "@/lib/sso/oidc";
+import { BROWSER_KEY_COOKIE, BROWSER_KEY_COOKIE_OPTIONS, browserKeyFor } from "@/lib/sso/login-state";
 import { SsoRefusal } from "@/lib/sso/refusals";
 import { createConnectionInput, updateConnectionInput } from "@/lib/sso/schemas";
 import { startSignIn } from "@/lib/sso/start";
@@ -54,8 +56,11 @@ export const startTestAction = orgAction(
     await requireSsoPlan(tx, ctx.principal.organizationId);
     const conn = await getConnection(tx, ctx.principal.organizationId, input.connectionId);
     if (ctx.principal.actor.type !== "user") throw new AppError("FORBIDDEN", "A test sign-in is run by a person in the console.");
+    const browserKey = browserKeyFor((await headers()).get("cookie"));
     try {
-      return { url: await startSignIn(tx, conn, { purpose: "test", initiatedById: ctx.principal.actor.userId }) };
+      const url = await startSignIn(tx, conn, { purpose: "test", browserKey, initiatedById: ctx.principal.actor.userId });
+      (await cookies()).set(BROWSER_KEY_COOKIE, browserKey, BROWSER_KEY_COOKIE_OPTIONS);
+      return { url };
     } catch (error) {
       return testCouldNotStart(error);
     }

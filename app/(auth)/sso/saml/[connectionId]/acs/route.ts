@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { consoleUrl, errorPath, handleSsoCallback } from "@/lib/sso/callback";
+import { browserKeyFrom } from "@/lib/sso/login-state";
 import { verifySamlResponse } from "@/lib/sso/saml";
 import { clientIp } from "@/lib/server/request";
 
@@ -22,6 +23,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   const outcome = form
     ? await handleSsoCallback(db, {
         stateId: relayState,
+        browserKey: browserKeyFrom(request.headers.get("cookie")),
         protocol: "saml",
         ip: clientIp(request.headers),
         userAgent: request.headers.get("user-agent"),
