@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // next-auth imports "next/server" without an extension, which Node's ESM loader cannot resolve
+    server: { deps: { inline: ["next-auth"] } },
     // lib/env.ts reads these; fixed values, never real secrets.
     env: {
       PLATFORM_TOKENS: "test-platform-token-1,test-platform-token-2",

@@ -8,13 +8,19 @@ import { runMigrations } from "./migrate";
 /**
  * In embedded mode (no DATABASE_URL) the console must run with no configuration: missing
  * AUTH_SECRET, ENCRYPTION_KEY and PLATFORM_TOKENS are generated once into the data folder,
- * and the user is told. With DATABASE_URL (a real deployment) the first two are required.
+ * and the user is told. With DATABASE_URL (a real deployment) the first two are required, and
+ * so is RESEND_API_KEY: the development mailbox would show every sign-in link to whoever reads
+ * it (docs/security.md). DEV_MAILBOX=on keeps it for a development database, with a warning.
  */
 export function ensureSecrets(log: (line: string) => void = console.log) {
   const e = env();
   const required = (["AUTH_SECRET", "ENCRYPTION_KEY"] as const).filter((k) => !e[k]);
   if (e.DATABASE_URL) {
     if (required.length > 0) throw new Error(`Configuration error: ${required[0]} is required when DATABASE_URL is set (see .env.example)`);
+    if (!e.RESEND_API_KEY && e.DEV_MAILBOX !== "on") {
+      throw new Error("Configuration error: RESEND_API_KEY is required when DATABASE_URL is set (DEV_MAILBOX=on keeps mail in the development mailbox, for a development database only; see .env.example)");
+    }
+    if (!e.RESEND_API_KEY) log("Warning: DEV_MAILBOX=on: no email is sent; sign-in links and invitations land in the development mailbox (/dev/mailbox, loopback only). Never use this in production.");
     return;
   }
   // Embedded demo: also a platform token, so /keys/verify can be tried at once.

@@ -6,9 +6,12 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send";
 import { magicLinkEmail } from "@/lib/email/templates/magic-link";
 import { env } from "@/lib/env";
+import { magicLinkRequestRetryAfter } from "./sign-in-limit";
 import { magicLinkRefusal } from "@/lib/security/enforcement";
 
 const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
+// where Auth.js would send a refused request; limitedSignIn answers it first (429, or the form's message)
+const RATE_LIMITED_PATH = "/sign-in/error?error=RateLimited";
 
 // Auth.js with database sessions (so they can be listed and revoked) and email magic links.
 // Addresses on a verified domain of an organization that enforces SSO get no magic link: the
@@ -44,7 +47,9 @@ export async function authConfig(): Promise<NextAuthConfig> {
     ],
     callbacks: {
       // called when a link is requested and again when it is used: a link sent before SSO was enforced stops working
-      async signIn({ user }) {
+      async signIn({ user, email }) {
+        // the magic-link limit, before any token or mail; every caller (this route, signIn()) passes here
+        if (email?.verificationRequest && user.email && (await magicLinkRequestRetryAfter(user.email)) > 0) return RATE_LIMITED_PATH;
         const refusal = user.email ? await magicLinkRefusal(db, user.email) : null;
         return refusal ? refusal.ssoPath : true;
       },

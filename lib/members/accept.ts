@@ -3,6 +3,7 @@ import type { Queryable } from "@/db/client";
 import { invitations, memberships, projectMembers, projects, type Invitation } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session";
+import { invitationRetryAfter, tooManyAttempts } from "@/lib/auth/sign-in-limit";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
 import { findInvitationByToken, invitationStatus } from "./invitation-queries";
@@ -37,8 +38,11 @@ type Meta = { requestId: string; ip: string | null; userAgent: string | null };
 /**
  * The signed-in user accepts an invitation: they become a member (`joinedVia: "invitation"`)
  * with its role and the project roles whose projects still exist; the token is used up.
+ * Attempts are limited per token and per client IP before the token is looked up.
  */
 export async function acceptInvitation(tx: Queryable, user: SessionUser, token: string, meta: Meta) {
+  const wait = await invitationRetryAfter(token, meta.ip);
+  if (wait > 0) throw new AppError("RATE_LIMITED", tooManyAttempts(wait));
   const found = await findInvitationByToken(tx, token);
   if (!found) throw new AppError("NOT_FOUND", "This invitation link is not valid. Check that it was copied whole.");
   // Locked, so of two acceptances racing on one token exactly one joins.

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
-import { signInRetryAfter } from "@/lib/auth/sign-in-limit";
+import { limitedSignIn, tooManyAttempts } from "@/lib/auth/sign-in-limit";
 import { magicLinkRefusal } from "@/lib/security/enforcement";
 import { clientIp } from "@/lib/server/request";
 
@@ -17,12 +17,11 @@ export async function requestMagicLink(_prev: SignInState, form: FormData): Prom
   const parsed = input.safeParse({ email: form.get("email"), callbackUrl: form.get("callbackUrl") || undefined });
   if (!parsed.success) return { error: parsed.error.issues[0]!.message, email: String(form.get("email") ?? "") };
   const email = parsed.data.email.toLowerCase();
-  const wait = await signInRetryAfter(email, clientIp(await headers()));
-  if (wait > 0) return { error: `Too many sign-in requests. Try again in ${wait} seconds.`, email };
   const redirectTo = parsed.data.callbackUrl?.startsWith("/") && !parsed.data.callbackUrl.startsWith("//") ? parsed.data.callbackUrl : "/";
   // users of a domain whose organization enforces SSO sign in only through it
   const refusal = await magicLinkRefusal(await getDb(), email, redirectTo === "/" ? undefined : redirectTo);
   if (refusal) return { error: refusal.message, email, ssoHref: refusal.ssoPath };
-  await signIn("email", { email, redirectTo });
-  return {};
+  // the limit is counted where Auth.js sends the link (lib/auth/config.ts): one counter for this form and the endpoint
+  const outcome = await limitedSignIn(clientIp(await headers()), () => signIn("email", { email, redirectTo }));
+  return outcome.limited ? { error: tooManyAttempts(outcome.retryAfter), email } : {};
 }

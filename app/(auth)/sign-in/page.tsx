@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
-import { usesDevMailbox } from "@/lib/email/send";
+import { devMailboxOpenTo } from "@/lib/email/send";
 import { sessionEndedFromQuery } from "@/lib/security/session-policy";
 import { SignInForm } from "./sign-in-form";
 
@@ -14,6 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl } = query;
   // a session ended by an organization's session policy (lib/security/session-policy.ts)
   const sessionEnded = sessionEndedFromQuery(query);
+  const mailbox = devMailboxOpenTo(await headers());
   return (
     <>
       {sessionEnded && (
@@ -29,7 +31,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Sign in with SSO
         </Link>
       </p>
-      {usesDevMailbox() && (
+      {mailbox && (
         <p className="mt-5 rounded-md bg-amber-50 p-3 text-amber-900">
           Email is not configured, so links go to the{" "}
           <Link href="/dev/mailbox" className="font-medium underline">

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
-import { recentDevMail, usesDevMailbox } from "@/lib/email/send";
+import { devMailboxOpenTo, recentDevMail } from "@/lib/email/send";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 
-// Only exists while no RESEND_API_KEY is configured: mail that would have been sent.
+// Mail that would have been sent, for the embedded demo (or DEV_MAILBOX=on). It holds working
+// sign-in links, so it exists only for requests from the loopback interface (docs/security.md).
 export default async function DevMailboxPage() {
   await connection();
-  if (!usesDevMailbox()) notFound();
+  if (!devMailboxOpenTo(await headers())) notFound();
   const db = await getDb();
   const mails = await recentDevMail(db);
   return (

@@ -6,6 +6,7 @@ export const metadata: Metadata = { title: "Sign-in failed" };
 const MESSAGES: Record<string, string> = {
   Verification: "This sign-in link has expired or was already used. Ask for a new one.",
   AccessDenied: "You are not allowed to sign in with this account.",
+  RateLimited: "Too many sign-in attempts. Wait a minute, then try again.",
   Configuration: "Sign-in is not configured correctly on this server. Tell your administrator.",
 };
 

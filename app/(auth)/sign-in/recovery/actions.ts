@@ -5,10 +5,11 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { consoleIsSecure, sessionCookieName } from "@/lib/auth/issue-session";
-import { rateLimiter } from "@/lib/keys/rate-limit";
+import { recoveryRetryAfter, tooManyAttempts } from "@/lib/auth/sign-in-limit";
 import { RECOVERY_REFUSAL, redeemRecoveryCode } from "@/lib/security/recovery-codes";
 import { AppError } from "@/lib/server/errors";
-import { clientIp, requestIdFrom } from "@/lib/server/request";
+import { logUnexpected } from "@/lib/server/log-error";
+import { clientIp, newRequestId, requestIdFrom } from "@/lib/server/request";
 
 const input = z.object({
   email: z.email("Enter the email address of your account"),
@@ -16,9 +17,6 @@ const input = z.object({
 });
 
 export type RecoveryState = { error?: string; field?: "email" | "code"; email?: string };
-
-const PER_EMAIL_PER_MINUTE = 5;
-const PER_IP_PER_MINUTE = 20;
 
 /** Break-glass sign-in: email + an unused recovery code → a session cookie, then the organization. */
 export async function signInWithRecoveryCode(_prev: RecoveryState, form: FormData): Promise<RecoveryState> {
@@ -31,12 +29,9 @@ export async function signInWithRecoveryCode(_prev: RecoveryState, form: FormDat
   const email = parsed.data.email.toLowerCase();
   const h = await headers();
   const ip = clientIp(h);
-  const limiter = rateLimiter();
-  const now = Date.now();
-  const checks = [await limiter.hit(`recovery:email:${email}`, PER_EMAIL_PER_MINUTE, now)];
-  if (ip) checks.push(await limiter.hit(`recovery:ip:${ip}`, PER_IP_PER_MINUTE, now));
-  if (checks.some((c) => !c.allowed)) return { error: "Too many attempts. Wait a minute, then try again.", email };
-
+  // per address and per client IP, before the code is looked at (lib/auth/sign-in-limit.ts)
+  const wait = await recoveryRetryAfter(email, ip);
+  if (wait > 0) return { error: tooManyAttempts(wait), email };
   let slug: string;
   try {
     const db = await getDb();
@@ -54,7 +49,7 @@ export async function signInWithRecoveryCode(_prev: RecoveryState, form: FormDat
     slug = redeemed.organization.slug;
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHORIZED") return { error: RECOVERY_REFUSAL, email };
-    console.error("[recovery] sign-in with a recovery code failed", error);
+    logUnexpected(newRequestId(), "sign-in with a recovery code", error);
     return { error: "Something went wrong on our side. Try again.", email };
   }
   redirect(`/${slug}`);
