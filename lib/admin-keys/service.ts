@@ -4,7 +4,7 @@ import type { Queryable } from "@/db/client";
 import { adminKeys, type AdminKey } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
 import { generateSecret, hashSecret, visibleParts } from "@/lib/keys/format";
-import { orgPermissions } from "@/lib/rbac";
+import { mayGrant, mayManage } from "@/lib/members/guards";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
 import type { createAdminKeyInput } from "./schemas";
@@ -28,12 +28,11 @@ export function adminKeyView(k: AdminKey) {
 }
 
 export async function createAdminKey(tx: Queryable, ctx: RequestContext, input: z.infer<typeof createAdminKeyInput>) {
-  // Nobody creates a key whose role has a permission they lack (so only owners make owner keys).
-  const mine = orgPermissions(ctx.principal.role);
-  const missing = [...orgPermissions(input.role)].filter((p) => !mine.has(p));
-  if (missing.length > 0) {
-    throw new AppError("FORBIDDEN", `You cannot create a key with the ${input.role} role: it has permissions you lack (${missing.join(", ")}).`, {
-      fieldErrors: [{ path: "role", message: "has permissions you do not have" }],
+  // The rank rule, as for members: no key with a role above one's own or with permissions one
+  // lacks (so only owners make owner keys).
+  if (!mayGrant(ctx.principal.role, input.role)) {
+    throw new AppError("FORBIDDEN", `You cannot create a key with the ${input.role} role: it ranks above yours or has permissions you lack.`, {
+      fieldErrors: [{ path: "role", message: "is a role you cannot give" }],
     });
   }
   const secret = generateSecret("admin");
@@ -72,6 +71,10 @@ export async function loadAdminKey(db: Queryable, organizationId: string, id: st
 
 export async function revokeAdminKey(tx: Queryable, ctx: RequestContext, id: string) {
   const before = await loadAdminKey(tx, ctx.principal.organizationId, id);
+  // Nobody acts on a key that ranks above them: an admin cannot revoke an owner key.
+  if (!mayManage(ctx.principal.role, before.role)) {
+    throw new AppError("FORBIDDEN", `Only an owner can revoke an ${before.role} key.`);
+  }
   const alreadyRevoked = () => new AppError("CONFLICT", "This admin key is already revoked.");
   if (before.revokedAt) throw alreadyRevoked();
   // Conditional, so of two concurrent revocations exactly one wins (and one audit entry is written).

@@ -1,3 +1,4 @@
+import { describeError } from "@/lib/server/log-error";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/sql";
@@ -8,15 +9,20 @@ import { disableFailingEndpoint, FAILING_LIMIT_MS } from "./disable";
 import { postWebhook, type PostResult } from "./http";
 import { signedHeaders } from "./signing";
 
-/** Longer than the 15 s timeout: a lease still held is work in progress, an expired one was abandoned. */
-const LEASE_SECONDS = 60;
+/**
+ * A claimed delivery's lease: short, and renewed every few seconds while its attempt runs, so a
+ * lease still held is work in progress, and the leases of a worker that died (which count
+ * against the endpoint's in-flight cap) expire within seconds of the crash.
+ */
+export const LEASE_SECONDS = 10;
+const RENEW_EVERY_MS = 3_000;
 
 export type ClaimedDelivery = {
   id: string;
   endpoint_id: string;
   event_id: string;
   attempts: number;
-  /** the lease as text, exactly as stored (drivers read timestamps differently) */
+  /** the lease as text, exactly as stored (drivers read timestamps differently); moves on when renewed */
   lease: string;
   url: string;
   secret: string;
@@ -69,6 +75,31 @@ function signingSecrets(d: ClaimedDelivery): string[] {
   return [open(d.secret), ...(d.previous_secret ? [open(d.previous_secret)] : [])];
 }
 
+/** Extends the lease this worker still holds (a lost one stays lost: its attempt will not be recorded). */
+async function renewLease(db: Db, d: ClaimedDelivery): Promise<void> {
+  const [row] = rowsOf<{ lease: string }>(
+    await db.execute(sql`
+      update webhook_deliveries set locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
+      where id = ${d.id} and status = 'pending' and locked_until = ${d.lease}::timestamptz
+      returning locked_until::text as lease`),
+  );
+  if (row) d.lease = row.lease;
+}
+
+/** Runs `work` while renewing the delivery's lease; the last renewal is finished when it returns. */
+async function holdingLease<T>(db: Db, d: ClaimedDelivery, work: () => Promise<T>): Promise<T> {
+  let renewing = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewing.then(() => renewLease(db, d)).catch((e: unknown) => console.error(`Webhook lease renewal: ${describeError(e, { stack: false })}`));
+  }, RENEW_EVERY_MS).unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    await renewing;
+  }
+}
+
 /** Sends one claimed delivery and records the attempt. Never throws for the endpoint's sake. */
 export async function sendDelivery(db: Db, d: ClaimedDelivery): Promise<void> {
   const body = deliveryBody(d.payload);
@@ -78,7 +109,7 @@ export async function sendDelivery(db: Db, d: ClaimedDelivery): Promise<void> {
   } catch {
     return recordAttempt(db, d, { status: null, response: "", durationMs: 0, error: "The signing secret could not be read (check ENCRYPTION_KEY)." });
   }
-  const result = await postWebhook(d.url, body, signedHeaders(d.event_id, body, secrets));
+  const result = await holdingLease(db, d, () => postWebhook(d.url, body, signedHeaders(d.event_id, body, secrets)));
   await recordAttempt(db, d, result);
 }
 

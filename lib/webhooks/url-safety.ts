@@ -36,10 +36,42 @@ const RANGE_NAMES: Record<string, string> = {
   unspecified: "an unspecified address",
 };
 
+/** IPv4 from 32 bits of an IPv6 address, `hi` and `lo` being two of its 16-bit parts. */
+const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+
+/** The IPv4 addresses an IPv6 address carries (RFC 4291, 6052, 6145, 8215, 3056, 4380). */
+function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4[] {
+  const p = ip.parts;
+  switch (ip.range()) {
+    case "rfc6145": // ::ffff:0:a.b.c.d, IPv4-translated
+    case "rfc6052": // 64:ff9b::a.b.c.d NAT64, and the local-use 64:ff9b:1::/48
+      return [v4(p[6]!, p[7]!)];
+    case "6to4": // 2002:aabb:ccdd::
+      return [v4(p[1]!, p[2]!)];
+    case "teredo": // 2001:0:server:server:flags:port:~client:~client
+      return [v4(p[2]!, p[3]!), v4(~p[6]! & 0xffff, ~p[7]! & 0xffff)];
+    default: // ::a.b.c.d, IPv4-compatible (deprecated); :: and ::1 are judged as themselves
+      return p.slice(0, 6).every((x) => x === 0) && ip.range() === "unicast" ? [v4(p[6]!, p[7]!)] : [];
+  }
+}
+
+/** NAT64's well-known prefix: DNS64 answers it for IPv4-only hosts, so a public IPv4 inside is fine. */
+const NAT64 = ipaddr.IPv6.parse("64:ff9b::");
+
+/** IPv6 global unicast (2000::/3): every other IPv6 block is special or unassigned. */
+const GLOBAL_UNICAST = ipaddr.IPv6.parse("2000::");
+
+function v4Reason(ip: ipaddr.IPv4): string | null {
+  const range = ip.range();
+  return range === "unicast" ? null : (RANGE_NAMES[range] ?? "a reserved address");
+}
+
 /**
  * Why an address may not receive webhooks, or null when it is a public unicast address.
- * IPv4-mapped IPv6 (::ffff:169.254.169.254) is judged as the IPv4 address it carries; every
- * other special range (6to4, Teredo, NAT64, documentation, benchmarking…) counts as reserved.
+ * An IPv6 address carrying an IPv4 address (::ffff:169.254.169.254, ::127.0.0.1,
+ * 64:ff9b::10.0.0.1, 6to4, Teredo…) is judged by the IPv4 address inside; of these only
+ * IPv4-mapped and NAT64 well-known addresses carrying a public one are allowed, the rest count as
+ * reserved, and so does every IPv6 address outside 2000::/3.
  */
 export function blockedAddressReason(address: string): string | null {
   let ip: ipaddr.IPv4 | ipaddr.IPv6;
@@ -48,9 +80,15 @@ export function blockedAddressReason(address: string): string | null {
   } catch {
     return "an address that cannot be read";
   }
-  const range = ip.range();
-  if (range === "unicast") return null;
-  return RANGE_NAMES[range] ?? "a reserved address";
+  if (ip.kind() === "ipv4") return v4Reason(ip as ipaddr.IPv4);
+  const v6 = ip as ipaddr.IPv6;
+  const inside = embeddedIPv4(v6);
+  const blocked = inside.map(v4Reason).find(Boolean);
+  if (blocked) return blocked;
+  if (inside.length > 0) return v6.match(NAT64, 96) ? null : "a reserved address";
+  const range = v6.range();
+  if (range !== "unicast") return RANGE_NAMES[range] ?? "a reserved address";
+  return v6.match(GLOBAL_UNICAST, 3) ? null : "a reserved address";
 }
 
 /** The host as an IP address when it is one (`[::1]` included), else null. */

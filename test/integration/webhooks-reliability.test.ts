@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { currentDriver, getDb, openDriver, wrapDriver, type Db } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { emitEvent } from "@/lib/audit/record";
+import { claimDueDeliveries, LEASE_SECONDS } from "@/lib/webhooks/deliver";
 import { fanOutEvents } from "@/lib/webhooks/fan-out";
 import { DeliveryPump } from "@/lib/webhooks/pump";
 import { createOrg, type OrgFixture } from "../factories";
@@ -53,6 +54,60 @@ describe("webhook delivery across restarts", () => {
     expect((await attemptsOf(waiting!.id)).map((a) => a.statusCode).sort()).toEqual([200, 500]);
     await receiver.close();
   });
+});
+
+describe("after a crash", () => {
+  it("frees the endpoint's in-flight cap held by a dead worker within seconds, so waiting deliveries resume", async () => {
+    const fx = await createOrg();
+    const receiver = await startReceiver();
+    const { endpoint } = await createTestEndpoint(fx, receiver);
+    const db = await getDb();
+    await emit(fx, 5);
+    while ((await fanOutEvents(db)) > 0);
+    // a worker claims the endpoint's full cap of 3 and is killed before any answer is recorded
+    const crashedAt = Date.now();
+    const dead = await claimDueDeliveries(db, 100, 3);
+    expect(dead).toHaveLength(3);
+    const leased = (await deliveriesOf(endpoint.id)).filter((d) => d.lockedUntil);
+    expect(leased.map((d) => d.id).sort()).toEqual(dead.map((d) => d.id).sort());
+    // the restarted process: a new pump, ticking like the background loop
+    const pump = new DeliveryPump({ maxInFlight: 100, perEndpoint: 3 });
+    const ticking = setInterval(() => void pump.tick(db), 250);
+    try {
+      await pump.tick(db);
+      expect(receiver.received).toEqual([]); // the cap is still held right after the crash
+      await expect.poll(() => receiver.received.length, { timeout: (LEASE_SECONDS + 5) * 1000, interval: 100 }).toBe(5);
+    } finally {
+      clearInterval(ticking);
+      await pump.drain();
+    }
+    expect(Date.now() - crashedAt).toBeLessThan((LEASE_SECONDS + 5) * 1000);
+    expect(new Set(receiver.ids()).size).toBe(5);
+    expect((await deliveriesOf(endpoint.id)).every((d) => d.status === "succeeded" && d.attempts === 1 && d.lockedUntil === null)).toBe(true);
+    await receiver.close();
+  }, 30_000);
+
+  it("keeps renewing the lease of an attempt that runs longer than the lease, so no other worker sends it again", async () => {
+    const fx = await createOrg();
+    const receiver = await startReceiver((_, res) => setTimeout(() => res.end("ok"), (LEASE_SECONDS + 3) * 1000));
+    const { endpoint } = await createTestEndpoint(fx, receiver);
+    const db = await getDb();
+    await emit(fx);
+    while ((await fanOutEvents(db)) > 0);
+    const [running, other] = [new DeliveryPump(), new DeliveryPump()];
+    await running.tick(db);
+    await expect.poll(() => receiver.received.length).toBe(1);
+    const deadline = Date.now() + (LEASE_SECONDS + 2) * 1000;
+    while (Date.now() < deadline) {
+      await other.tick(db);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await Promise.all([running.drain(), other.drain()]);
+    expect(receiver.received).toHaveLength(1);
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({ status: "succeeded", attempts: 1, lockedUntil: null });
+    await receiver.close();
+  }, 30_000);
 });
 
 describe("two dispatchers at once", () => {

@@ -47,7 +47,7 @@ export default async function AdminKeysPage({ params }: { params: Promise<{ orgS
           <CreateAdminKeyForm orgSlug={org.slug} roles={roles} />
         </Section>
         <Section title="Keys" description="Only the start and the last four characters of a key are kept visible.">
-          <AdminKeysTable orgSlug={org.slug} keys={keys} />
+          <AdminKeysTable orgSlug={org.slug} keys={keys} myRole={principal.role} />
         </Section>
       </div>
     </>

@@ -6,14 +6,15 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { adminKeyView } from "@/lib/admin-keys/service";
-import { ROLE_LABELS } from "@/lib/rbac";
+import { ORG_ROLE_RANK, ROLE_LABELS, type OrgRole } from "@/lib/rbac";
 import { revokeAdminKeyAction } from "../actions";
 
 type AdminKeyView = ReturnType<typeof adminKeyView>;
 
 const STATUS_TONE: Record<string, BadgeTone> = { active: "success", revoked: "danger", expired: "neutral" };
 
-export function AdminKeysTable({ orgSlug, keys }: { orgSlug: string; keys: AdminKeyView[] }) {
+/** `myRole`: keys ranking above it are not offered for revocation (the service refuses them too). */
+export function AdminKeysTable({ orgSlug, keys, myRole }: { orgSlug: string; keys: AdminKeyView[]; myRole: OrgRole }) {
   if (keys.length === 0) {
     return <EmptyState title="No admin keys yet">Create one above for Terraform, scripts or other automation.</EmptyState>;
   }
@@ -44,7 +45,7 @@ export function AdminKeysTable({ orgSlug, keys }: { orgSlug: string; keys: Admin
       header: "Actions",
       className: "text-right",
       cell: (k) =>
-        k.status === "revoked" ? null : (
+        k.status === "revoked" || ORG_ROLE_RANK[k.role] > ORG_ROLE_RANK[myRole] ? null : (
           <ConfirmDialog
             trigger={
               <>
