@@ -31,6 +31,11 @@ export async function openDriver(config: DbConfig): Promise<Driver> {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
       connection: { application_name: "anyint-console" },
+      // While the database is unreachable, requests fail within seconds (503) instead of
+      // waiting postgres.js's 30 s, and connections retry at most every half second, so the
+      // pool (and the LISTEN connection, built with the same options) is back at once.
+      connect_timeout: 5,
+      backoff: (retries: number) => Math.min(3 ** retries / 100, 0.5),
     });
     return { kind: "postgres", client, url: config.databaseUrl };
   }

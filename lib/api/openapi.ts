@@ -45,7 +45,7 @@ function operation(spec: RouteSpec) {
   const responses: Record<string, unknown> = {
     [status]: status === "204" ? { description: "Done" } : { description: "Success", content: { "application/json": { schema: spec.response ? toSchema(spec.response) : {} } } },
   };
-  for (const code of ["400", "401", "403", "404", "409", "413", "415", "429", "500"]) {
+  for (const code of ["400", "401", "403", "404", "409", "413", "415", "429", "500", "503"]) {
     responses[code] = { $ref: "#/components/responses/Error" };
   }
   return {

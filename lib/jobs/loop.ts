@@ -1,6 +1,9 @@
 // The background loop: periodic tasks (key-expiry notices, webhook deliveries, emails, and
 // budget checks as they arrive), each run without overlapping itself. It runs inside
 // the server by default (BACKGROUND_JOBS=on) or alone as `npm run worker`.
+import { toAppError } from "@/lib/server/errors";
+import { describeError } from "@/lib/server/log-error";
+
 export type Task = {
   name: string;
   everyMs: number;
@@ -11,25 +14,42 @@ export type Task = {
 
 export function startLoop(tasks: Task[], log: (line: string) => void = console.log) {
   let stopped = false;
-  const timers: NodeJS.Timeout[] = [];
+  const timers = new Map<Task, NodeJS.Timeout>(); // each task's next tick
   const running = new Set<Promise<unknown>>();
 
   for (const task of tasks) {
+    // A database outage fails every tick the same way: say so once, and again when it is over.
+    let lastFailure: string | null = null;
     const tick = async () => {
       if (stopped) return;
-      const p = task.run().catch((error: unknown) => log(`Background task ${task.name} failed: ${(error as Error).message}`));
+      const p = Promise.resolve()
+        .then(() => task.run())
+        .then(
+          () => {
+            if (lastFailure !== null) log(`Background task ${task.name} recovered.`);
+            lastFailure = null;
+          },
+          (error: unknown) => {
+            const known = toAppError(error);
+            const outage = known?.code === "SERVICE_UNAVAILABLE";
+            const message = outage ? known.message : describeError(error, { stack: false });
+            const kind = outage ? "database unreachable" : message;
+            if (kind !== lastFailure) log(`Background task ${task.name} failed: ${message}`);
+            lastFailure = kind;
+          },
+        );
       running.add(p);
       await p;
       running.delete(p);
-      if (!stopped) timers.push(setTimeout(tick, task.everyMs));
+      if (!stopped) timers.set(task, setTimeout(tick, task.everyMs));
     };
-    timers.push(setTimeout(tick, 1_000));
+    timers.set(task, setTimeout(tick, 1_000));
   }
 
   return {
     async stop() {
       stopped = true;
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers.values()) clearTimeout(t);
       await Promise.all(running);
       await Promise.all(tasks.map((task) => task.stop?.()));
     },

@@ -5,7 +5,7 @@ import { models, organizations, type Model } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import { announceKeyChange } from "@/lib/keys/invalidation";
 import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { AppError, toAppError } from "@/lib/server/errors";
 import { processSingleton } from "@/lib/server/singleton";
 import { DEFAULT_MODELS } from "./catalog";
 import { matchesList, unknownEntries } from "./match";
@@ -32,9 +32,15 @@ const CATALOG_TTL_MS = 60_000;
 export async function catalogIds(db?: Queryable, now = Date.now()): Promise<ReadonlySet<string>> {
   const cache = catalogCache();
   if (now - cache.loadedAt > CATALOG_TTL_MS) {
-    const rows = await listModels(db ?? (await getDb()));
-    cache.ids = new Set(rows.filter((m) => m.active).map((m) => m.id));
-    cache.loadedAt = now;
+    const rows = await listModels(db ?? (await getDb())).catch((error: unknown) => {
+      // while the database is unreachable, warm verifications go on with the last catalog
+      if (cache.loadedAt && toAppError(error)?.code === "SERVICE_UNAVAILABLE") return null;
+      throw error;
+    });
+    if (rows) {
+      cache.ids = new Set(rows.filter((m) => m.active).map((m) => m.id));
+      cache.loadedAt = now;
+    }
   }
   return cache.ids;
 }

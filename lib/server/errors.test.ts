@@ -73,9 +73,41 @@ describe("toAppError", () => {
   it("leaves other errors unknown, so they are masked as 500", () => {
     expect(toAppError(new Error("boom"))).toBeNull();
     expect(toAppError(Object.assign(new Error("syntax"), { code: "42601" }))).toBeNull();
-    expect(toAppError(Object.assign(new Error("node"), { code: "ECONNREFUSED" }))).toBeNull();
+    expect(toAppError(Object.assign(new Error("node"), { code: "EACCES" }))).toBeNull();
     expect(toAppError("a string")).toBeNull();
     expect(toAppError(null)).toBeNull();
+  });
+});
+
+describe("toAppError when the database cannot be reached", () => {
+  /** drizzle's wrapper around the driver's error, as a failed query throws it */
+  const failedQuery = (cause: unknown) => Object.assign(new Error("Failed query: select 1\nparams: "), { cause });
+  const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: code });
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { name: "PostgresError", code, severity: "FATAL" });
+
+  it.each([
+    ["a refused connection", socketError("ECONNREFUSED")],
+    ["a reset connection", socketError("ECONNRESET")],
+    ["postgres.js's connection closed", socketError("CONNECTION_CLOSED")],
+    ["postgres.js's connect timeout", socketError("CONNECT_TIMEOUT")],
+    ["an administrator shutdown", pgError("57P01", "terminating connection due to administrator command")],
+    ["a server starting up", pgError("57P03", "the database system is starting up")],
+    ["a connection failure (class 08)", pgError("08006", "connection failure")],
+    ["too many connections", pgError("53300", "sorry, too many clients already")],
+    ["a terminated connection without a code", new Error("terminating connection because of crash of another server process")],
+    ["every address of a host refusing", new AggregateError([socketError("ECONNREFUSED"), socketError("ECONNREFUSED")])],
+  ])("answers 503 SERVICE_UNAVAILABLE for %s, also inside drizzle's wrapper", (_, error) => {
+    for (const thrown of [error, failedQuery(error)]) {
+      const known = toAppError(thrown);
+      expect([known?.code, known?.status]).toEqual(["SERVICE_UNAVAILABLE", 503]);
+      expect(known?.userMessage).toBe("The database is unreachable right now. Try again in a moment.");
+    }
+  });
+
+  it("leaves a failing call to another service (fetch) and ordinary query errors alone", () => {
+    expect(toAppError(new TypeError("fetch failed", { cause: socketError("ECONNREFUSED") }))).toBeNull();
+    expect(toAppError(failedQuery(pgError("42P01", "relation does not exist")))).toBeNull();
+    expect(toAppError(failedQuery(Object.assign(new Error("duplicate"), { code: "23505" })))?.code).toBe("CONFLICT");
   });
 });
 
@@ -91,6 +123,7 @@ describe("AppError helpers", () => {
       UNSUPPORTED_MEDIA_TYPE: 415,
       RATE_LIMITED: 429,
       INTERNAL_ERROR: 500,
+      SERVICE_UNAVAILABLE: 503,
     });
     for (const code of Object.keys(ERROR_STATUS)) expect(code).toMatch(/^[A-Z]+(_[A-Z]+)*$/);
   });

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -66,9 +67,19 @@ const UNIQUE_FIELDS: Record<string, string> = {
   projects_organizationId_slug_unique: "slug",
 };
 
-/** Postgres unique violations become CONFLICT; everything unknown stays unknown. */
+/**
+ * Postgres unique violations become CONFLICT, a database that cannot be reached
+ * SERVICE_UNAVAILABLE (docs/security.md, Database outage); everything unknown stays unknown.
+ */
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  const lost = findConnectionFailure(error);
+  if (lost) {
+    return new AppError("SERVICE_UNAVAILABLE", `The database is unreachable (${lost}).`, {
+      cause: error,
+      userMessage: "The database is unreachable right now. Try again in a moment.",
+    });
+  }
   const pg = findPgError(error);
   if (pg?.code === "23505") {
     const field = pg.constraint ? UNIQUE_FIELDS[pg.constraint] : undefined;
@@ -90,6 +101,33 @@ function findPgError(error: unknown): { code: string; constraint?: string } | un
       return { code, constraint: typeof name === "string" ? name : undefined };
     }
     e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Socket errors of the driver (postgres.js passes Node's own) and its CONNECTION_* / CONNECT_TIMEOUT codes. */
+const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "CONNECT_TIMEOUT"]);
+/** SQLSTATE: admin/crash shutdown, cannot connect now (starting up), too many connections; class 08 is tested apart. */
+const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+
+function isConnectionCode(code: string): boolean {
+  return SOCKET_CODES.has(code) || code.startsWith("CONNECTION_") || UNAVAILABLE_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * The code (or message) saying the database connection failed, looked for through `cause`
+ * (drizzle wraps the driver's error) and AggregateError's `errors` (a host with several
+ * addresses). A TypeError is fetch's "fetch failed": another service, not the database.
+ */
+function findConnectionFailure(error: unknown, depth = 0): string | undefined {
+  if (!(error instanceof Error) || error instanceof TypeError || depth > 5) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && isConnectionCode(code)) return code;
+  if (/terminating connection/i.test(error.message)) return "terminating connection";
+  const inner = error instanceof AggregateError ? [...(error.errors as unknown[]), error.cause] : [error.cause];
+  for (const e of inner) {
+    const found = findConnectionFailure(e, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }
