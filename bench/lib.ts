@@ -56,9 +56,10 @@ export async function stopProcess(child: ChildProcess) {
 
 export type LoadResult = { rps: number; p50: number; p99: number; errors: number; non2xx: number; requests: number };
 
-/** Drives POST requests with rotating bodies, bounded in time, on loopback only. */
-export async function load(url: string, bodies: string[], connections: number, seconds: number, headers: Record<string, string>): Promise<LoadResult> {
+/** Drives POST requests with rotating bodies (or a new one each time), bounded in time, on loopback only. */
+export async function load(url: string, bodies: string[] | (() => string), connections: number, seconds: number, headers: Record<string, string>): Promise<LoadResult> {
   let i = 0;
+  const next = typeof bodies === "function" ? bodies : () => bodies[i++ % bodies.length]!;
   const result = await autocannon({
     url,
     connections,
@@ -67,7 +68,7 @@ export async function load(url: string, bodies: string[], connections: number, s
       {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
-        setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }),
+        setupRequest: (req) => ({ ...req, body: next() }),
       },
     ],
   });

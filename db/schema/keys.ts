@@ -75,7 +75,7 @@ export const apiKeySecrets = pgTable(
     expiresAt: tz(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.keyId)],
+  (t) => [index().on(t.keyId), index().on(t.createdAt)],
 );
 
 // The organization's key policy (security owners).

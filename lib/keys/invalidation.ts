@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
+import type { Sql } from "postgres";
 import type { Queryable } from "@/db/client";
 import { afterCommit, type RequestContext } from "@/lib/server/context";
 import { keyCache } from "./cache";
+import { keyFilter } from "./key-filter";
 
 // A change that verification must see: on this node right after commit, on other nodes
 // through PostgreSQL LISTEN/NOTIFY (the notification is sent at commit, or not at all).
@@ -33,8 +35,27 @@ export async function notifyKeyChange(tx: Queryable, change: KeyChange): Promise
 export function onKeyChangeNotification(payload: string | undefined): void {
   if (!payload) return;
   try {
-    applyKeyChange(JSON.parse(payload) as KeyChange);
+    const change = JSON.parse(payload) as KeyChange;
+    if (change.kind === "key") keyFilter().stale(change.id); // perhaps a new secret: the filter reads it on the next miss
+    applyKeyChange(change);
   } catch {
     keyCache().clear(); // unreadable: forget everything rather than keep something stale
+    keyFilter().stale();
   }
+}
+
+/**
+ * Listens for other nodes' changes. postgres.js subscribes again by itself once a lost
+ * connection is back; what was announced meanwhile never arrives, so each re-subscription
+ * forgets the cache rather than keep answers that may have gone stale.
+ */
+export async function subscribeToKeyChanges(client: Sql): Promise<void> {
+  let subscribed = false;
+  await client.listen(KEY_CHANGES_CHANNEL, onKeyChangeNotification, () => {
+    if (subscribed) {
+      keyCache().clear();
+      keyFilter().stale();
+    }
+    subscribed = true;
+  });
 }

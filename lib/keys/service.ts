@@ -7,10 +7,11 @@ import { effectiveModels, refusingLevel } from "@/lib/models/match";
 import { assertKnownModels, catalogIds } from "@/lib/models/service";
 import { loadProject } from "@/lib/projects/service";
 import { authorize, type Target } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
+import { afterCommit, type RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
 import { generateSecret, hashSecret, visibleParts } from "./format";
 import { announceKeyChange } from "./invalidation";
+import { keyFilter } from "./key-filter";
 import { enforceKeyPolicy, getKeyPolicy } from "./policy";
 import type { createKeyInput, listKeysQuery, updateKeyInput } from "./schemas";
 import { loadServiceAccount } from "./service-accounts";
@@ -107,6 +108,13 @@ async function checkModelSubset(db: Queryable, organizationId: string, projectAl
   await assertKnownModels(db, entries, "allowedModels", allowed);
 }
 
+/** Stores a new secret; once committed, this node's filter of known hashes has it too. */
+async function addSecret(tx: Queryable, ctx: RequestContext, keyId: string, secret: string) {
+  const secretHash = hashSecret(secret);
+  await tx.insert(apiKeySecrets).values({ secretHash, keyId });
+  afterCommit(ctx, () => keyFilter().add(secretHash));
+}
+
 export async function createKey(tx: Queryable, ctx: RequestContext, projectId: string, input: z.infer<typeof createKeyInput>) {
   const project = await loadProject(tx, ctx.principal.organizationId, projectId);
   if (project.archivedAt) throw new AppError("CONFLICT", "This project is archived and read-only. Restore it first.");
@@ -165,7 +173,7 @@ export async function createKey(tx: Queryable, ctx: RequestContext, projectId: s
       createdById: actor.type === "user" ? actor.userId : null,
     })
     .returning();
-  await tx.insert(apiKeySecrets).values({ secretHash: hashSecret(secret), keyId: key!.id });
+  await addSecret(tx, ctx, key!.id, secret);
   await announceKeyChange(tx, ctx, { kind: "key", id: key!.id });
   const view = await getKey(tx, ctx, key!.id);
   await recordChange(tx, ctx, {
@@ -221,7 +229,7 @@ export async function rotateKey(tx: Queryable, ctx: RequestContext, keyId: strin
     .set({ current: false, expiresAt: sql`least(coalesce(${apiKeySecrets.expiresAt}, ${graceEnd.toISOString()}::timestamptz), ${graceEnd.toISOString()}::timestamptz)` })
     .where(eq(apiKeySecrets.keyId, keyId));
   const secret = generateSecret("team");
-  await tx.insert(apiKeySecrets).values({ secretHash: hashSecret(secret), keyId });
+  await addSecret(tx, ctx, keyId, secret);
   await tx.update(apiKeys).set(visibleParts(secret, "team")).where(eq(apiKeys.id, keyId));
   await announceKeyChange(tx, ctx, { kind: "key", id: keyId });
   const view = await getKey(tx, ctx, keyId);

@@ -4,6 +4,7 @@ import { catalogIds } from "@/lib/models/service";
 import { keyCache } from "./cache";
 import { RECORD_CHECKS, type VerifyCode, type VerifyInput } from "./checks";
 import { hashSecret, isWellFormed } from "./format";
+import { keyFilter } from "./key-filter";
 import { lastUsed } from "./last-used";
 import { rateLimiter } from "./rate-limit";
 import { loadKeyRecord, type KeyRecord } from "./record";
@@ -37,13 +38,17 @@ function refused(code: Exclude<VerifyCode, "VALID">, message: string, r: KeyReco
   return { valid: false, code, message, keyId: r.keyId, organizationId: r.organizationId, projectId: r.projectId, environment: r.environment };
 }
 
-/** The cached record of a secret; a malformed one never reaches the cache or the database. */
+/**
+ * The cached record of a secret; a malformed one never reaches the cache or the database,
+ * nor does a well-formed one that the filter of known hashes has never seen.
+ */
 export async function findKeyRecord(secret: string): Promise<KeyRecord | null> {
   if (!isWellFormed(secret, "team")) return null;
   const hash = hashSecret(secret);
   const cache = keyCache();
   const cached = cache.get(hash);
   if (cached !== undefined) return cached;
+  if (!(await keyFilter().mayExist(hash))) return null;
   const generation = cache.mark();
   const record = await loadKeyRecord(await getDb(), hash);
   cache.set(hash, record, generation);

@@ -1,0 +1,1 @@
+CREATE INDEX "api_key_secrets_created_at_index" ON "api_key_secrets" USING btree ("created_at");
