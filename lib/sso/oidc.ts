@@ -4,6 +4,7 @@ import type { SsoConnection } from "@/db/schema";
 import { open } from "@/lib/crypto/secret-box";
 import type { SsoProfile } from "./complete";
 import { connectionFingerprint } from "./connections";
+import { IdpRequestRefused, idpFetch } from "./idp-fetch";
 import type { LoginState } from "./login-state";
 import { SsoRefusal } from "./refusals";
 import { isHttpAllowed } from "./schemas";
@@ -11,7 +12,7 @@ import { isHttpAllowed } from "./schemas";
 // OpenID Connect with openid-client: discovery, authorization code flow with PKCE (S256),
 // state and nonce from the login state, and every check on the ID token: signature against the
 // IdP's JWKS (non-repudiation checks on, so `alg: none` and foreign HMAC keys fail), issuer,
-// audience, nonce, expiry.
+// audience, nonce, expiry. Every request to the IdP goes through idpFetch (no internal addresses).
 
 export const OIDC_SCOPES = "openid email profile";
 
@@ -38,14 +39,19 @@ export async function oidcConfiguration(conn: SsoConnection): Promise<client.Con
     config = await client.discovery(issuer, conn.clientId, undefined, client.ClientSecretBasic(secret), {
       execute: insecure ? [client.allowInsecureRequests] : [],
       timeout: 10,
+      [client.customFetch]: idpFetch,
     });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new SsoRefusal(isNetworkError(error) ? "IDP_UNREACHABLE" : "IDP_MISCONFIGURED", `Discovery at ${conn.issuer} failed: ${detail}`, error);
+    const refused = refusedRequest(error);
+    if (refused) throw new SsoRefusal(refused.unreachable ? "IDP_UNREACHABLE" : "IDP_MISCONFIGURED", `Discovery at ${conn.issuer} was refused: ${refused.message}`, error);
+    if (isNetworkError(error)) throw new SsoRefusal("IDP_UNREACHABLE", `Discovery at ${conn.issuer} failed: the identity provider could not be reached.`, error);
+    throw new SsoRefusal("IDP_MISCONFIGURED", `Discovery at ${conn.issuer} failed: ${libraryDetail(error)}.`, error);
   }
   const methods = config.serverMetadata().token_endpoint_auth_methods_supported;
   if (methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post")) {
     config = new client.Configuration(config.serverMetadata(), conn.clientId, {}, client.ClientSecretPost(secret));
+    config[client.customFetch] = idpFetch;
+    config.timeout = 10;
     if (insecure) client.allowInsecureRequests(config);
   }
   // Verify the ID token's signature with the IdP's keys even though it came over TLS.
@@ -129,8 +135,24 @@ function isNetworkError(error: unknown): boolean {
   return false;
 }
 
+/** The console's own refusal of a request to the IdP, anywhere in the error's causes. */
+function refusedRequest(error: unknown): IdpRequestRefused | null {
+  let e: unknown = error;
+  for (let i = 0; e && i < 4; i++, e = (e as { cause?: unknown }).cause) if (e instanceof IdpRequestRefused) return e;
+  return null;
+}
+
+/** What openid-client says went wrong, in its own words only: never the IdP's answer. */
+function libraryDetail(error: unknown): string {
+  if (!(error instanceof client.ClientError)) return "its answer is not an OpenID Connect discovery document";
+  const status = error.cause instanceof Response ? ` (HTTP ${error.cause.status})` : "";
+  return `${error.message}${status}`;
+}
+
 function toRefusal(error: unknown): SsoRefusal {
   if (error instanceof SsoRefusal) return error;
+  const refused = refusedRequest(error);
+  if (refused) return new SsoRefusal(refused.unreachable ? "IDP_UNREACHABLE" : "IDP_MISCONFIGURED", refused.message, error);
   const detail = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
   if (error instanceof client.AuthorizationResponseError) return new SsoRefusal("IDP_ERROR", `${error.error}: ${error.error_description ?? ""}`.trim(), error);
   if (error instanceof client.WWWAuthenticateChallengeError) {

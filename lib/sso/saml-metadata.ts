@@ -158,10 +158,11 @@ export async function fetchIdpMetadata(rawUrl: string, timeoutMs = METADATA_FETC
       headers: { accept: "application/samlmetadata+xml, application/xml, text/xml", "user-agent": "AnyInt-Console-SAML/1.0" },
     });
     const timer = setTimeout(() => fail(`did not answer within ${timeoutMs / 1000} seconds`), timeoutMs);
-    req.on("error", (e: NodeJS.ErrnoException) => fail(e.code === "EBLOCKED" ? `was refused: ${e.message}` : `could not be fetched (${e.code ?? e.message})`));
+    // the refusal names the reason, never the address a name resolved to (no mapping of internal hosts)
+    req.on("error", (e: NodeJS.ErrnoException & { reason?: string }) => fail(e.code === "EBLOCKED" ? `points to ${e.reason ?? "an address that is not public"}` : `could not be fetched (${e.code ?? "network error"})`));
     req.on("response", (res) => {
       const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400) return fail(`answered a redirect (${status}${res.headers.location ? ` to ${res.headers.location}` : ""}); enter the final address`);
+      if (status >= 300 && status < 400) return fail(`answered a redirect (${status}); enter the final address`);
       if (status !== 200) return fail(`answered HTTP ${status}`);
       const chunks: Buffer[] = [];
       let size = 0;

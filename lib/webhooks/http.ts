@@ -31,7 +31,7 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
     if (error) return callback(error, "", 0);
     const blocked = addresses.map((a) => ({ a, reason: blockedAddressReason(a.address) })).find((x) => x.reason);
     if (blocked) {
-      return callback(Object.assign(new Error(`${hostname} resolves to ${blocked.reason} (${blocked.a.address})`), { code: "EBLOCKED" }), "", 0);
+      return callback(Object.assign(new Error(`${hostname} resolves to ${blocked.reason} (${blocked.a.address})`), { code: "EBLOCKED", reason: blocked.reason }), "", 0);
     }
     if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);

@@ -14,6 +14,8 @@ export type CraftedIdp = {
   key: KeyPair;
   /** what the next token response carries as id_token (default: a valid token for `sub`/`email`) */
   idToken: (req: TokenRequest) => Promise<string>;
+  /** TCP connections the server has accepted, so a test can tell that nothing reached it */
+  connections: number;
   /** discovery's `issuer` (default: the real one) */
   discoveryIssuer?: string;
   /** a correctly signed ID token with these claims over the defaults */
@@ -32,6 +34,7 @@ export async function startCraftedIdp(defaults: { email: string; sub?: string })
   const idp: CraftedIdp = {
     issuer,
     key,
+    connections: 0,
     idToken: (req) => idp.sign(req),
     sign: (req, claims = {}, privateKey = key.privateKey) =>
       new SignJWT({ email: defaults.email, email_verified: true, name: "Crafted Person", nonce: req.nonce, ...claims })
@@ -49,6 +52,7 @@ export async function startCraftedIdp(defaults: { email: string; sub?: string })
       }),
   };
 
+  server.on("connection", () => idp.connections++);
   server.on("request", async (req, res) => {
     const url = new URL(req.url ?? "/", issuer);
     const json = (status: number, body: unknown) => {
