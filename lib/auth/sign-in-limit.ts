@@ -14,6 +14,7 @@ const PER_MINUTE = {
   ssoStartIp: 30,
   invitationIp: 20,
   invitationToken: 5,
+  adminKeyFailuresIp: 30,
 };
 
 /** Counts one attempt on each counter; seconds to wait before trying again, or 0 when all had room. */
@@ -44,6 +45,20 @@ export const ssoStartRetryAfter = (ip: string | null, now?: number) => retryAfte
 
 export const invitationRetryAfter = (token: string, ip: string | null, now?: number) =>
   retryAfter([[`invitation:token:${createHash("sha256").update(token).digest("base64url")}`, PER_MINUTE.invitationToken], ...perIp("invitation", ip, PER_MINUTE.invitationIp)], now);
+
+/**
+ * Failed admin-key authentications per client: a caller guessing or spraying well-formed keys
+ * is refused before the lookup once it has failed 30 times in a minute. Only failures count.
+ */
+export async function adminKeyRetryAfter(ip: string | null, now = Date.now()): Promise<number> {
+  if (!ip) return 0;
+  const decision = await rateLimiter().peek(`admin-key-failures:ip:${clientKey(ip)}`, PER_MINUTE.adminKeyFailuresIp, now);
+  return decision.allowed ? 0 : Math.max(1, Math.ceil((decision.resetAt - now) / 1000));
+}
+
+export async function countFailedAdminKey(ip: string | null, now = Date.now()): Promise<void> {
+  if (ip) await rateLimiter().hit(`admin-key-failures:ip:${clientKey(ip)}`, PER_MINUTE.adminKeyFailuresIp, now);
+}
 
 export const tooManyAttempts = (seconds: number) => `Too many attempts. Try again in ${seconds} seconds.`;
 

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { getDb, type Queryable } from "@/db/client";
 import type { RouteSpec } from "@/lib/api/spec";
 import { sessionFromCookieHeader, sessionTokenFromCookieHeader } from "@/lib/auth/session";
+import { adminKeyRetryAfter, countFailedAdminKey } from "@/lib/auth/sign-in-limit";
 import { enforceSessionPolicy } from "@/lib/security/sessions";
 import { findOrganizationBySlug, getOrganization, listUserOrganizations } from "@/lib/orgs/service";
 import { authorize, type Principal, type Target } from "@/lib/rbac";
@@ -94,8 +95,14 @@ const ORG_HEADER = "anyint-organization";
 async function authenticate(db: Queryable, req: Request): Promise<Principal> {
   const token = bearer(req);
   if (token !== null) {
+    const ip = clientIp(req.headers);
+    const wait = await adminKeyRetryAfter(ip);
+    if (wait > 0) throw new AppError("RATE_LIMITED", `Too many failed admin-key attempts from this address. Try again in ${wait} seconds.`);
     const principal = token ? await principalForAdminKey(db, token) : null;
-    if (!principal) throw new AppError("UNAUTHORIZED", "The admin key is missing, malformed, revoked or expired.");
+    if (!principal) {
+      await countFailedAdminKey(ip);
+      throw new AppError("UNAUTHORIZED", "The admin key is missing, malformed, revoked or expired.");
+    }
     return principal;
   }
   // a browser session: only the console's own pages may use it (CSRF)

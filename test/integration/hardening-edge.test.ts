@@ -129,3 +129,22 @@ describe("malformed cookies", () => {
     }
   });
 });
+
+describe("admin-key guessing", () => {
+  it("refuses a client after 30 failed admin keys in a minute, before any lookup, and only that client", async () => {
+    const ip = { "x-anyint-client-ip": `203.0.113.${Math.floor(Math.random() * 250)}` }; // as server.ts writes it
+    const guess = "Bearer anyint_admin_" + "x".repeat(38);
+    const left = 60_000 - (Date.now() % 60_000); // the window is a UTC minute: keep the 31 calls inside one
+    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 50));
+    for (let i = 0; i < 30; i++) {
+      const res = await call(projects.GET, apiRequest("GET", "/projects", { headers: { authorization: guess, ...ip } }));
+      expect(res.status).toBe(401);
+    }
+    const limited = await call(projects.GET, apiRequest("GET", "/projects", { headers: { ...asKey(adminKey), ...ip } }));
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe("RATE_LIMITED");
+    expect(limited.headers.get("retry-after")).toBeTruthy();
+    const elsewhere = await call(projects.GET, apiRequest("GET", "/projects", { headers: { ...asKey(adminKey), "x-anyint-client-ip": "198.51.100.200" } }));
+    expect(elsewhere.status).toBe(200);
+  }, 45_000);
+});
