@@ -92,7 +92,7 @@ async function main() {
 
     const base = `http://127.0.0.1:${PORT}`;
     server = await startProcess("node", ["--import", "tsx", "server.ts"], {
-      DATABASE_URL: database.url, PORT, HOSTNAME: "127.0.0.1", PLATFORM_TOKENS: TOKEN, AUTH_SECRET: "bench-secret-bench-secret",
+      DATABASE_URL: database.url, DEV_MAILBOX: "on", PORT, HOSTNAME: "127.0.0.1", PLATFORM_TOKENS: TOKEN, AUTH_SECRET: "bench-secret-bench-secret",
       ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"), SEED_DEMO: "off", BACKGROUND_JOBS: "off", NODE_ENV: "production",
     }, `${base}/sign-in`);
 

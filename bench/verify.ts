@@ -76,7 +76,7 @@ async function main() {
 
     const auth = { authorization: `Bearer ${TOKEN}` };
     const serverEnv = {
-      DATABASE_URL: database.url, PORT: "3401", HOSTNAME: "127.0.0.1", PLATFORM_TOKENS: TOKEN,
+      DATABASE_URL: database.url, DEV_MAILBOX: "on", PORT: "3401", HOSTNAME: "127.0.0.1", PLATFORM_TOKENS: TOKEN,
       AUTH_SECRET: "bench-secret-bench-secret", ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
       SEED_DEMO: "off", BACKGROUND_JOBS: "off", NODE_ENV: "production",
     };

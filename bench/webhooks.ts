@@ -85,7 +85,7 @@ async function queueEvents(db: Db, organizationId: string, count: number) {
 
 function startWorker(databaseUrl: string): Promise<ChildProcess> {
   const child = spawn("node", ["--import", "tsx", "scripts/worker.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-bench-secret", ENCRYPTION_KEY, WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${PORT}`, BACKGROUND_JOBS: "on" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DEV_MAILBOX: "on", AUTH_SECRET: "bench-secret-bench-secret", ENCRYPTION_KEY, WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${PORT}`, BACKGROUND_JOBS: "on" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
