@@ -3,7 +3,7 @@ import { createKey } from "@/lib/keys/service";
 import { flushAfterCommit, type RequestContext } from "@/lib/server/context";
 import { monthOf } from "@/lib/usage/buckets";
 import { setBudget } from "@/lib/usage/budget-settings";
-import { monthSpend } from "@/lib/usage/budgets";
+import { usedFrom } from "@/lib/limits/seeds";
 import { ingestUsage } from "@/lib/usage/ingest";
 import type { Db } from "./client";
 
@@ -58,7 +58,10 @@ export async function seedDemoUsage(db: Db, ctx: RequestContext, projectIds: Rec
 
   // Support Bot at about 85 % of its budget (its 50 % and 80 % alerts sent); Search with a hard limit.
   const month = monthOf(now);
-  const spent = await monthSpend(db, [projectIds["support-bot"]!, projectIds.search!], month);
+  const spent = new Map<string, number>();
+  for (const id of [projectIds["support-bot"]!, projectIds.search!]) {
+    spent.set(id, await usedFrom(db, { organizationId: ctx.principal.organizationId, level: "project", targetId: id, measure: "cost", from: month, to: monthOf(now, 1), model: null }));
+  }
   const budget = (projectId: string, share: number) => Math.max(1_000_000, Math.ceil((spent.get(projectId) ?? 0) / share / 1_000_000) * 1_000_000);
   await db.transaction(async (tx) => {
     await setBudget(tx, ctx, projectIds["support-bot"]!, { monthlyLimitMicros: budget(projectIds["support-bot"]!, 0.85), alertThresholds: [50, 80, 100], hardLimit: false }, now);

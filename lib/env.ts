@@ -17,6 +17,8 @@ const schema = z.object({
   /** on: a PostgreSQL deployment without RESEND_API_KEY keeps mail in the development mailbox (development databases only) */
   DEV_MAILBOX: z.enum(["on", "off"]).default("off"),
   REDIS_URL: z.string().url().optional(),
+  /** how long a hold taken at verification waits for its usage event before it is released (docs/limits.md) */
+  HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
   SSO_ALLOWED_HTTP_HOSTS: z.string().optional(),
   /** proxies whose X-Forwarded-For is believed (CIDRs or addresses, comma-separated; lib/server/client-ip.ts) */

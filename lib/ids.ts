@@ -21,6 +21,8 @@ export const ID_PREFIXES = {
   domain: "dom",
   recoveryCode: "rc",
   invoice: "in",
+  limit: "lim",
+  hold: "hold",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

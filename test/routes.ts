@@ -19,6 +19,11 @@ import * as models from "@/app/api/v1/models/route";
 import * as organization from "@/app/api/v1/organization/route";
 import * as projectArchive from "@/app/api/v1/projects/[projectId]/archive/route";
 import * as projectBudget from "@/app/api/v1/projects/[projectId]/budget/route";
+import * as projectLimits from "@/app/api/v1/projects/[projectId]/limits/route";
+import * as keyLimits from "@/app/api/v1/keys/[keyId]/limits/route";
+import * as keyEffectiveLimits from "@/app/api/v1/keys/[keyId]/effective-limits/route";
+import * as organizationLimits from "@/app/api/v1/organization/limits/route";
+import * as holdRelease from "@/app/api/v1/holds/[holdId]/release/route";
 import * as projectKeys from "@/app/api/v1/projects/[projectId]/keys/route";
 import * as projectRestore from "@/app/api/v1/projects/[projectId]/restore/route";
 import * as project from "@/app/api/v1/projects/[projectId]/route";
@@ -219,6 +224,23 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: () => ({ monthlyLimitMicros: 1_000_000 }),
     denied: ["key:admin", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"],
   },
+  // limits: usage.read to read; budgets need budget.manage, rate limits the target's update permission
+  "GET /organization/limits": { handler: organizationLimits.GET, denied: ["session:project_admin", "session:developer", "session:viewer", "session:member"] },
+  "PUT /organization/limits": {
+    handler: organizationLimits.PUT,
+    body: () => ({ budgets: [] }),
+    denied: ["key:admin", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"],
+  },
+  "GET /projects/{projectId}/limits": { handler: projectLimits.GET, params: projectId, denied: ["session:member"] },
+  "PUT /projects/{projectId}/limits": {
+    handler: projectLimits.PUT,
+    params: projectId,
+    body: () => ({ rateLimits: [] }),
+    denied: ["key:finance", "key:security", "session:viewer", "session:developer", "session:member"],
+  },
+  "GET /keys/{keyId}/limits": { handler: keyLimits.GET, params: keyId, denied: ["session:member"] },
+  "PUT /keys/{keyId}/limits": { handler: keyLimits.PUT, params: keyId, body: () => ({ rateLimits: [] }), denied: notTheKeysOwner },
+  "GET /keys/{keyId}/effective-limits": { handler: keyEffectiveLimits.GET, params: keyId, denied: ["session:member"] },
   // billing.read: owners, admins and finance owners; billing.manage: owners and finance owners
   "GET /billing": { handler: billing.GET, denied: notBillingReader },
   "PATCH /billing": { handler: billing.PATCH, body: () => ({ renewalContacts: ["ap@example.test"] }), denied: ["key:admin", ...notBillingReader] },
@@ -244,6 +266,11 @@ export const PLATFORM_CASES: Record<string, { handler: RouteHandler; body: unkno
   "POST /usage": {
     handler: usage.POST,
     body: { events: [{ id: "evt-unknown-key", keyId: "key_unknown", model: "openai/gpt-4o", inputTokens: 1, outputTokens: 1, timestamp: new Date().toISOString() }] },
+  },
+  // a hold nobody holds: released false, as often as asked
+  "POST /holds/{holdId}/release": {
+    handler: (req) => holdRelease.POST(req, { params: Promise.resolve({ holdId: `hold_${"0".repeat(20)}` }) }),
+    body: {},
   },
   // an open invoice of its own organization, made on first use: paying it twice answers 200 both times
   "POST /invoices/{invoiceId}/status": {

@@ -4,7 +4,7 @@ import * as budgetRoute from "@/app/api/v1/projects/[projectId]/budget/route";
 import * as usageRoute from "@/app/api/v1/usage/route";
 import { getDb } from "@/db/client";
 import { rowsOf } from "@/db/sql";
-import { budgetNotices, emailOutbox, outboxEvents } from "@/db/schema";
+import { emailOutbox, limitNotices, outboxEvents } from "@/db/schema";
 import { apiRequest, call, type HeaderMap } from "./factories";
 import { PLATFORM } from "./key-factories";
 
@@ -69,9 +69,11 @@ export async function eventsOfType(organizationId: string, type: string) {
     .orderBy(asc(outboxEvents.createdAt), asc(outboxEvents.id));
 }
 
-export async function noticesOf(projectId: string) {
+/** The threshold notices of a target's budgets (the project's, by default), as `{ threshold }`. */
+export async function noticesOf(targetId: string, level: "organization" | "project" | "key" = "project") {
   const db = await getDb();
-  return db.select().from(budgetNotices).where(eq(budgetNotices.projectId, projectId));
+  const rows = await db.select().from(limitNotices).where(and(eq(limitNotices.level, level), eq(limitNotices.targetId, targetId)));
+  return rows.filter((n) => n.notice.startsWith("threshold:")).map((n) => ({ ...n, threshold: Number(n.notice.slice(10)) }));
 }
 
 /** Queued budget emails of the organization, by recipient. */

@@ -13,3 +13,4 @@ export * from "./notifications";
 export * from "./usage";
 export * from "./security";
 export * from "./billing";
+export * from "./limits";

@@ -1,10 +1,8 @@
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { createdAt, tz, updatedAt } from "./columns";
+import { bigint, date, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { createdAt, tz } from "./columns";
 import { models } from "./models";
-import { organizations } from "./organizations";
-import { projects } from "./projects";
 
-// Usage, spend and budgets (docs/architecture.md, "Usage, spend and budgets"). No foreign
+// Usage and spend (docs/architecture.md, "Usage, spend and budgets"; limits are in ./limits). No foreign
 // keys on the ingest tables: they are written in bulk on the hot path, and keep their
 // history whatever happens to the keys they name.
 
@@ -96,42 +94,6 @@ export const usageDailyProjects = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.day, t.projectId, t.model] }), index().on(t.projectId, t.day)],
 );
 
-/** A project's monthly budget (UTC calendar months). */
-export const budgets = pgTable("budgets", {
-  projectId: text()
-    .primaryKey()
-    .references(() => projects.id, { onDelete: "cascade" }),
-  organizationId: text()
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" }),
-  monthlyLimitMicros: micros().notNull(),
-  /** percentages of the monthly limit that send an alert once per month */
-  alertThresholds: integer().array().notNull().default([50, 80, 100]),
-  hardLimit: boolean().notNull().default(false),
-  /** first day of the month in which spend reached the limit with the hard limit on: verification refuses until that month ends */
-  exceededMonth: date({ mode: "string" }),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
-
-/** One row per threshold reached per project and month, so each alert goes out once. */
-export const budgetNotices = pgTable(
-  "budget_notices",
-  {
-    projectId: text()
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
-    month: date({ mode: "string" }).notNull(),
-    threshold: integer().notNull(),
-    organizationId: text()
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    spentMicros: micros().notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [primaryKey({ columns: [t.projectId, t.month, t.threshold] })],
-);
-
 /** The catalog's price history: the price in force at an event's time prices it. */
 export const modelPrices = pgTable(
   "model_prices",
@@ -148,5 +110,4 @@ export const modelPrices = pgTable(
   (t) => [primaryKey({ columns: [t.modelId, t.effectiveFrom] })],
 );
 
-export type Budget = typeof budgets.$inferSelect;
 export type ModelPrice = typeof modelPrices.$inferSelect;

@@ -53,6 +53,7 @@ function operation(spec: RouteSpec) {
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
     "x-permission": spec.permission,
+    ...(spec.fieldPermissions ? { "x-field-permissions": spec.fieldPermissions } : {}),
     security,
     parameters: parameters(spec),
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(spec.body) } } } } : {}),

@@ -20,6 +20,8 @@ export type RouteSpec<
   description?: string;
   tag: string;
   permission: Permission | "platform" | "public";
+  /** body fields that need a permission of their own besides `permission`, against the same target */
+  fieldPermissions?: Record<string, Permission>;
   params?: P;
   query?: Q;
   body?: B;

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   "project.restored",
   "usage.budget_threshold_reached",
   "usage.budget_exceeded",
+  "limits.updated",
   "billing.invoice.created",
   "billing.invoice.paid",
   "billing.invoice.voided",

@@ -1,5 +1,4 @@
 import { matchesEntry, refusingLevel } from "@/lib/models/match";
-import { formatMicros } from "@/lib/models/price";
 import { inRanges, parseIp } from "./ip";
 import type { KeyRecord } from "./record";
 
@@ -21,7 +20,7 @@ export const VERIFY_CODES = [
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
 export type CheckLevel = "key" | "project" | "organization" | "policy" | "budget" | "catalog";
-export type VerifyInput = { key: string; model?: string; route?: string; ip?: string };
+export type VerifyInput = { key: string; model?: string; route?: string; ip?: string; reserve?: { inputTokens: number; outputTokens: number } };
 export type CheckResult = { passed: boolean; level: CheckLevel; message: string };
 
 export type RefusalCode = Exclude<VerifyCode, "VALID">;
@@ -45,7 +44,7 @@ export function normalizeRoute(route: string): string {
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 
-/** Checks after the key has been identified (format and lookup come before them). */
+/** Checks after the key has been identified (format and lookup come before them; limits after: lib/limits/hold.ts). */
 export const RECORD_CHECKS: Check[] = [
   {
     name: "Key not revoked",
@@ -103,21 +102,6 @@ export const RECORD_CHECKS: Check[] = [
       return level
         ? fail(level, `${i.model} is not in the ${level}'s allowed models (${r.models[level].join(", ")}).`)
         : pass("key", `${i.model} is allowed by the organization, the project and the key.`);
-    },
-  },
-  {
-    // answered from the cached record: ingest and budget changes invalidate it (lib/usage/budgets.ts)
-    name: "Within budget",
-    code: "BUDGET_EXCEEDED",
-    run: (r, _i, now) => {
-      const b = r.budget;
-      if (!b) return pass("budget", "The project has no monthly budget.");
-      const amount = formatMicros(b.monthlyLimitMicros);
-      if (b.exceededUntil !== null && now < b.exceededUntil) {
-        const until = new Date(b.exceededUntil).toISOString();
-        return fail("budget", `The project's monthly budget of ${amount} is used up and its hard limit is on: refused until ${until} or until the budget is raised.`);
-      }
-      return pass("budget", b.hardLimit ? `The project is within its monthly budget of ${amount} (hard limit on).` : `The project's budget of ${amount} only sends alerts (no hard limit).`);
     },
   },
 ];

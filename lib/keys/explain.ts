@@ -1,9 +1,10 @@
 import type { Queryable } from "@/db/client";
+import { chainLimits } from "@/lib/limits/effective";
+import { formatMicros } from "@/lib/models/price";
 import { catalogIds } from "@/lib/models/service";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
 import { RECORD_CHECKS, type CheckLevel, type VerifyCode, type VerifyInput } from "./checks";
-import { rateLimiter } from "./rate-limit";
 import { loadCurrentKeyRecord } from "./record";
 import { loadKey } from "./service";
 
@@ -11,8 +12,8 @@ export type ExplainStep = { name: string; code: VerifyCode; passed: boolean; lev
 
 /**
  * The access explainer: every check of verification, in order, with its outcome and the
- * level that decided it, for a key (by id), a model, a route and an IP. Nothing is counted
- * against the rate limit.
+ * level that decided it, for a key (by id), a model, a route and an IP, then every limit of
+ * its chain (lib/limits/effective.ts). Nothing is counted or held.
  */
 export async function explainAccess(db: Queryable, ctx: RequestContext, input: Omit<VerifyInput, "key"> & { keyId: string }) {
   await loadKey(db, ctx.principal.organizationId, input.keyId); // NOT_FOUND for other organizations
@@ -27,18 +28,22 @@ export async function explainAccess(db: Queryable, ctx: RequestContext, input: O
     const r = check.run(record, { key: "", ...input }, now, catalog);
     steps.push({ name: check.name, code: check.code, passed: r.passed, level: r.level, message: r.message });
   }
-  if (record.rateLimitPerMinute) {
-    const d = await rateLimiter().peek(record.keyId, record.rateLimitPerMinute, now);
+  const limits = await chainLimits(db, record, input.model, now);
+  const budgets = limits.filter((l) => l.kind === "budget");
+  if (budgets.length === 0) steps.push({ name: "Within budgets", code: "BUDGET_EXCEEDED", passed: true, level: "key", message: "No budget applies to this key." });
+  for (const l of [...budgets, ...limits.filter((l) => l.kind !== "budget")]) {
+    const what = l.kind === "budget" ? `${l.period}ly budget` : `${l.kind} per ${l.window}${l.model ? ` (${l.model})` : ""}`;
+    const amount = (n: number) => (l.kind === "budget" ? formatMicros(n) : n.toLocaleString("en-US"));
+    const counted = `${amount(l.used)} used, ${amount(l.held)} held of ${amount(l.limit)}; resets ${l.resetAt}`;
     steps.push({
-      name: "Within rate limit",
-      code: "RATE_LIMITED",
-      passed: d.allowed,
-      level: "key",
-      message: `${d.limit - d.remaining} of ${d.limit} requests used this minute.`,
+      name: `Within the ${l.level}'s ${what}`,
+      code: l.kind === "budget" ? "BUDGET_EXCEEDED" : "RATE_LIMITED",
+      passed: !(l.exhausted && l.mode === "enforce"),
+      level: l.level,
+      message: l.mode === "enforce" ? `${counted}.` : `${counted} (${l.mode}: never refuses${l.exhausted && l.mode === "monitor" ? "; would refuse now" : ""}).`,
     });
-  } else {
-    steps.push({ name: "Within rate limit", code: "RATE_LIMITED", passed: true, level: "key", message: "The key has no rate limit." });
   }
+  if (budgets.length === limits.length) steps.push({ name: "Within rate limits", code: "RATE_LIMITED", passed: true, level: "key", message: "No rate limit applies to this call." });
   const failed = steps.find((s) => !s.passed);
-  return { outcome: failed ? failed.code : ("VALID" as VerifyCode), decidedBy: failed?.level ?? null, steps };
+  return { outcome: failed ? failed.code : ("VALID" as VerifyCode), decidedBy: failed?.level ?? null, steps, limits };
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Sql } from "postgres";
 import type { Queryable } from "@/db/client";
+import { limitStore } from "@/lib/limits/store";
 import { afterCommit, type RequestContext } from "@/lib/server/context";
 import { keyCache } from "./cache";
 import { keyFilter } from "./key-filter";
@@ -15,6 +16,7 @@ export type KeyChange =
 export const KEY_CHANGES_CHANNEL = "anyint_key_changes";
 
 export function applyKeyChange(change: KeyChange): void {
+  limitStore().stale?.(change.kind, change.id);
   const cache = keyCache();
   if (change.kind === "key") cache.invalidateKey(change.id);
   else if (change.kind === "project") cache.invalidateWhere((r) => r.projectId === change.id);

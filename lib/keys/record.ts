@@ -1,8 +1,8 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { apiKeys, apiKeySecrets, budgets, environments, organizations, projects } from "@/db/schema";
+import { apiKeys, apiKeySecrets, environments, organizations, projects } from "@/db/schema";
+import { chainFromJson, chainSql, type Chain } from "@/lib/limits/rules";
 import type { AllowLevels } from "@/lib/models/match";
-import { monthEnd } from "@/lib/usage/buckets";
 import { parseRange, type IpRange } from "./ip";
 
 /** What verification needs to know about one secret, loaded in one query and cached. */
@@ -23,8 +23,8 @@ export type KeyRecord = {
   allowedRoutes: string[];
   models: AllowLevels;
   rateLimitPerMinute: number | null;
-  /** the project's budget; `exceededUntil` (ms) is set while the hard limit refuses its keys */
-  budget: { monthlyLimitMicros: number; hardLimit: boolean; exceededUntil: number | null } | null;
+  /** the budgets and rate limits of the key, its project and its organization */
+  limits: Chain;
 };
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
@@ -44,18 +44,19 @@ async function loadRecordWhere(db: Queryable, where: SQL): Promise<KeyRecord | n
       projectModels: projects.allowedModels,
       orgModels: organizations.allowedModels,
       environment: environments.name,
-      budget: { monthlyLimitMicros: budgets.monthlyLimitMicros, hardLimit: budgets.hardLimit, exceededMonth: budgets.exceededMonth },
+      limitBudgets: chainSql("limit_budgets", apiKeys.organizationId, apiKeys.projectId, apiKeys.id),
+      limitRates: chainSql("limit_rates", apiKeys.organizationId, apiKeys.projectId, apiKeys.id),
     })
     .from(apiKeySecrets)
     .innerJoin(apiKeys, eq(apiKeys.id, apiKeySecrets.keyId))
     .innerJoin(projects, eq(projects.id, apiKeys.projectId))
     .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
     .innerJoin(environments, eq(environments.id, apiKeys.environmentId))
-    .leftJoin(budgets, eq(budgets.projectId, apiKeys.projectId))
     .where(where)
     .limit(1);
   if (!row) return null;
   const k = row.key;
+  const limits = chainFromJson(row.limitBudgets, row.limitRates);
   return {
     keyId: k.id,
     name: k.name,
@@ -76,10 +77,6 @@ async function loadRecordWhere(db: Queryable, where: SQL): Promise<KeyRecord | n
     allowedRoutes: k.allowedRoutes,
     models: { organization: row.orgModels, project: row.projectModels, key: k.allowedModels },
     rateLimitPerMinute: k.rateLimitPerMinute,
-    budget: row.budget && {
-      monthlyLimitMicros: row.budget.monthlyLimitMicros,
-      hardLimit: row.budget.hardLimit,
-      exceededUntil: row.budget.hardLimit && row.budget.exceededMonth ? monthEnd(row.budget.exceededMonth) : null,
-    },
+    limits,
   };
 }

@@ -60,7 +60,13 @@ export const verifyKeyInput = z.strictObject({
   model: z.string().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
   route: z.string().min(1, "must not be empty").max(2048, "must be at most 2048 characters").optional(),
   ip: z.string().max(64).refine((v) => parseIp(v) !== null, "must be an IPv4 or IPv6 address").optional(),
-});
+  reserve: z
+    .strictObject({
+      inputTokens: z.number().int("must be a whole number").min(0, "must be 0 or more").max(100_000_000, "must be at most 100000000"),
+      outputTokens: z.number().int("must be a whole number").min(0, "must be 0 or more").max(100_000_000, "must be at most 100000000"),
+    })
+    .optional(),
+}).refine((v) => v.reserve === undefined || v.model !== undefined, { path: ["model"], message: "is required with reserve: the reserve is priced at the model's price" });
 
 export const listKeysQuery = z.strictObject({
   limit: z.coerce.number().int().min(1, "must be 1 to 100").max(100, "must be 1 to 100").default(20),

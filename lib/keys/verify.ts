@@ -1,4 +1,6 @@
 import { getDb } from "@/db/client";
+import { holdAgainstChain, type LimitAnswer } from "@/lib/limits/hold";
+import { limitStore } from "@/lib/limits/store";
 import { effectiveModels } from "@/lib/models/match";
 import { catalogIds } from "@/lib/models/service";
 import { keyCache } from "./cache";
@@ -21,6 +23,9 @@ export type VerifyAnswer =
       allowedModels: string[] | null;
       ratelimit: { limit: number; remaining: number; resetAt: string } | null;
       expiresAt: string | null;
+      /** with a reserve: the hold to settle with the usage event (docs/limits.md) */
+      holdId?: string;
+      holdExpiresAt?: string;
     }
   | {
       valid: false;
@@ -30,11 +35,16 @@ export type VerifyAnswer =
       organizationId?: string;
       projectId?: string;
       environment?: string;
+      /** BUDGET_EXCEEDED and RATE_LIMITED by a limit of the chain: the limit that decided */
+      limit?: LimitAnswer;
+      ratelimit?: { limit: number; remaining: number; resetAt: string };
     };
 
 const NOT_FOUND: VerifyAnswer = { valid: false, code: "NOT_FOUND", message: "This key is not known: check that it was copied whole." };
 
-function refused(code: Exclude<VerifyCode, "VALID">, message: string, r: KeyRecord): VerifyAnswer {
+type Refusal = Extract<VerifyAnswer, { valid: false }>;
+
+function refused(code: Exclude<VerifyCode, "VALID">, message: string, r: KeyRecord): Refusal {
   return { valid: false, code, message, keyId: r.keyId, organizationId: r.organizationId, projectId: r.projectId, environment: r.environment };
 }
 
@@ -67,7 +77,7 @@ function allowedModelsOf(record: KeyRecord, catalog: ReadonlySet<string>): strin
   return models;
 }
 
-/** POST /keys/verify: every check in the order of spec/api.md; the first failure decides. */
+/** POST /keys/verify: every check in the order of docs/api.md; the first failure decides. */
 export async function verifyKey(input: VerifyInput, now = Date.now()): Promise<VerifyAnswer> {
   const record = await findKeyRecord(input.key);
   if (!record) return NOT_FOUND;
@@ -76,13 +86,16 @@ export async function verifyKey(input: VerifyInput, now = Date.now()): Promise<V
     const result = check.run(record, input, now, catalog);
     if (!result.passed) return refused(check.code, result.message, record);
   }
+  const held = await holdAgainstChain(record.organizationId, record.limits, input.model, input.reserve, now);
+  if (!held.ok) return { ...refused(held.code, held.message, record), limit: held.limit };
   let ratelimit: Extract<VerifyAnswer, { valid: true }>["ratelimit"] = null;
   if (record.rateLimitPerMinute) {
     const d = await rateLimiter().hit(record.keyId, record.rateLimitPerMinute, now);
-    if (!d.allowed) {
-      return refused("RATE_LIMITED", `The key's limit of ${d.limit} requests per minute is reached until ${new Date(d.resetAt).toISOString()}.`, record);
-    }
     ratelimit = { limit: d.limit, remaining: d.remaining, resetAt: new Date(d.resetAt).toISOString() };
+    if (!d.allowed) {
+      if (held.holdId) await limitStore().release(held.holdId, now);
+      return { ...refused("RATE_LIMITED", `The key's limit of ${d.limit} requests per minute is reached until ${ratelimit.resetAt}.`, record), ratelimit };
+    }
   }
   lastUsed().note(record.keyId, input.ip ?? null, now);
   return {
@@ -96,5 +109,6 @@ export async function verifyKey(input: VerifyInput, now = Date.now()): Promise<V
     allowedModels: allowedModelsOf(record, catalog),
     ratelimit,
     expiresAt: record.expiresAt ? new Date(record.expiresAt).toISOString() : null,
+    ...(held.holdId ? { holdId: held.holdId, holdExpiresAt: held.holdExpiresAt! } : {}),
   };
 }

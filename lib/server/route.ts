@@ -179,6 +179,9 @@ export function apiRoute<S extends RouteSpec, P = undefined>(
       const target = options.target ? await options.target({ db, ctx, params, query } as TargetArgs<S>) : undefined;
       authorize(principal, permission, target);
       const body = (spec.body ? parse(spec.body, await readJsonBody(req)) : await refuseUnexpectedBody(req, spec.method)) as Infer<S["body"]>;
+      for (const [field, needed] of Object.entries(spec.fieldPermissions ?? {})) {
+        if ((body as Record<string, unknown> | undefined)?.[field] !== undefined) authorize(principal, needed, target);
+      }
       const prepared = (options.prepare ? await options.prepare({ db, ctx, params, query, body } as TargetArgs<S> & { body: Infer<S["body"]> }) : undefined) as P;
       const run = (q: Queryable) => handler({ req, db: q, ctx, params, query, body, prepared } as HandlerArgs<S> & { prepared: P });
       const result = spec.method === "GET" ? await run(db) : await db.transaction((tx) => run(tx));

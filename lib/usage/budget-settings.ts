@@ -1,14 +1,15 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { budgets, type Budget } from "@/db/schema";
+import { limitBudgets, type LimitBudget } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import { announceKeyChange } from "@/lib/keys/invalidation";
-import { loadProject } from "@/lib/projects/service";
+import { budgetView as limitBudgetView, limitTarget, resettle } from "@/lib/limits/settings";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
-import { monthOf } from "./buckets";
-import { lockBudgets, monthSpend, settleBudget } from "./budgets";
 import type { BudgetInput } from "./schemas";
+
+// PUT /projects/{projectId}/budget, as before budgets had levels and periods: the project's
+// monthly budget, `hardLimit: true` is mode `enforce` and `false` is `alert` (docs/limits.md).
 
 export type BudgetView = {
   projectId: string;
@@ -19,67 +20,65 @@ export type BudgetView = {
   month: string;
   spentMicros: number;
   exceeded: boolean;
+  /** `monitor` when set through the limits API: counted, never refused */
+  mode: LimitBudget["mode"];
   updatedAt: string;
 };
 
-function budgetView(b: Budget, month: string, spentMicros: number): BudgetView {
+const monthlyOf = (db: Queryable, projectId: string) =>
+  db.select().from(limitBudgets).where(and(eq(limitBudgets.level, "project"), eq(limitBudgets.targetId, projectId), eq(limitBudgets.period, "month")));
+
+async function view(db: Queryable, b: LimitBudget, now: number): Promise<BudgetView> {
+  const v = await limitBudgetView(db, b, now);
   return {
-    projectId: b.projectId,
-    monthlyLimitMicros: b.monthlyLimitMicros,
+    projectId: b.targetId,
+    monthlyLimitMicros: b.limitMicros,
     alertThresholds: b.alertThresholds,
-    hardLimit: b.hardLimit,
-    month: month.slice(0, 7),
-    spentMicros,
-    exceeded: b.hardLimit && b.exceededMonth === month,
-    updatedAt: b.updatedAt.toISOString(),
+    hardLimit: b.mode === "enforce",
+    month: v.periodStart.slice(0, 7),
+    spentMicros: v.spentMicros,
+    exceeded: v.exceeded,
+    mode: b.mode,
+    updatedAt: v.updatedAt,
   };
 }
 
-const settingsOf = (b: Budget | undefined) =>
-  b ? { monthlyLimitMicros: b.monthlyLimitMicros, alertThresholds: b.alertThresholds, hardLimit: b.hardLimit } : null;
+const settingsOf = (b: LimitBudget | undefined) =>
+  b ? { monthlyLimitMicros: b.limitMicros, alertThresholds: b.alertThresholds, hardLimit: b.mode === "enforce" } : null;
 
-/** A project's budget with this month's spend, or null when it has none. */
+/** A project's monthly budget with this month's spend, or null when it has none. */
 export async function getBudget(db: Queryable, ctx: RequestContext, projectId: string, now = Date.now()): Promise<BudgetView | null> {
-  const project = await loadProject(db, ctx.principal.organizationId, projectId);
-  const [b] = await db.select().from(budgets).where(eq(budgets.projectId, project.id));
-  if (!b) return null;
-  const month = monthOf(now);
-  return budgetView(b, month, (await monthSpend(db, [project.id], month)).get(project.id) ?? 0);
+  const target = await limitTarget(db, ctx, "project", projectId);
+  const [b] = await monthlyOf(db, target.id);
+  return b ? view(db, b, now) : null;
 }
 
 /**
- * PUT /projects/{projectId}/budget: sets the budget, then settles it against this month's
- * spend at once. Thresholds the new amount puts out of reach again are re-armed (their alert
- * may go out again this month); a lower amount can send alerts and start refusing keys now,
- * a higher one (or the hard limit off) lifts a refusal.
+ * Sets the project's monthly budget and settles it against this month's spend at once:
+ * thresholds the new amount puts out of reach again are re-armed, a lower amount can alert
+ * and start refusing keys now, a higher one (or the hard limit off) lifts a refusal.
  */
 export async function setBudget(tx: Queryable, ctx: RequestContext, projectId: string, input: BudgetInput, now = Date.now()) {
-  const project = await loadProject(tx, ctx.principal.organizationId, projectId);
-  if (project.archivedAt) throw new AppError("CONFLICT", "This project is archived and read-only. Restore it first.");
-  const [before] = await tx.select().from(budgets).where(eq(budgets.projectId, project.id)).for("update");
+  const target = await limitTarget(tx, ctx, "project", projectId);
+  if (target.archived) throw new AppError("CONFLICT", "This project is archived and read-only. Restore it first.");
+  const [before] = await monthlyOf(tx, target.id).for("update");
+  const values = { limitMicros: input.monthlyLimitMicros, alertThresholds: input.alertThresholds, mode: input.hardLimit ? ("enforce" as const) : ("alert" as const) };
   await tx
-    .insert(budgets)
-    .values({ projectId: project.id, organizationId: project.organizationId, ...input })
-    .onConflictDoUpdate({ target: budgets.projectId, set: { ...input, updatedAt: new Date() } });
-
-  const month = monthOf(now);
-  const [locked] = await lockBudgets(tx, [project.id]);
-  const spent = (await monthSpend(tx, [project.id], month)).get(project.id) ?? 0;
-  await tx.execute(sql`
-    delete from budget_notices where project_id = ${project.id} and month = ${month}::date
-      and threshold::numeric * ${input.monthlyLimitMicros} > ${spent}::numeric * 100`);
-  await settleBudget(tx, locked!, spent, month);
-
-  const [after] = await tx.select().from(budgets).where(eq(budgets.projectId, project.id));
-  const view = budgetView(after!, month, spent);
+    .insert(limitBudgets)
+    .values({ organizationId: target.organizationId, level: "project", targetId: target.id, period: "month", ...values })
+    .onConflictDoUpdate({ target: [limitBudgets.level, limitBudgets.targetId, limitBudgets.period], set: { ...values, updatedAt: new Date() } });
+  const [after] = await monthlyOf(tx, target.id);
+  const all = await tx.select().from(limitBudgets).where(and(eq(limitBudgets.level, "project"), eq(limitBudgets.targetId, target.id)));
+  await resettle(tx, target, all, now);
+  const result = await view(tx, after!, now);
   const changes = diff({ budget: settingsOf(before) } as Record<string, unknown>, { budget: settingsOf(after) });
-  if (Object.keys(changes).length === 0) return view;
-  await announceKeyChange(tx, ctx, { kind: "project", id: project.id });
+  if (Object.keys(changes).length === 0) return result;
+  await announceKeyChange(tx, ctx, { kind: "project", id: target.id });
   await recordChange(tx, ctx, {
     action: "budget.updated",
-    target: { type: "project", id: project.id },
+    target: { type: "project", id: target.id },
     changes,
-    event: { type: "project.updated", data: { project: { id: project.id, name: project.name, slug: project.slug }, budget: view, changes } },
+    event: { type: "project.updated", data: { project: { id: target.id, name: target.name }, budget: result, changes } },
   });
-  return view;
+  return result;
 }

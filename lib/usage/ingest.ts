@@ -2,8 +2,10 @@ import { getDb } from "@/db/client";
 import { findUnstorableText, UNSTORABLE_TEXT } from "@/lib/server/storable-text";
 import { applyKeyChange, notifyKeyChange } from "@/lib/keys/invalidation";
 import { loadPriceBook } from "@/lib/models/prices";
-import { monthOf } from "./buckets";
-import { settleBudgets } from "./budgets";
+import { settleBudgets, settleTokens, type FreshUsage } from "@/lib/limits/settle";
+import { limitStore } from "@/lib/limits/store";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
 import { costMicros } from "./cost";
 import { keyScopes } from "./key-scopes";
 import { REJECTION_CODES, usageEventSchema, type UsageEvent } from "./schemas";
@@ -24,8 +26,9 @@ const idOf = (raw: unknown) => {
  * POST /usage: each event is checked on its own, in this order: its shape (INVALID_EVENT),
  * its time (TIMESTAMP_OUT_OF_RANGE: more than 5 minutes ahead or 35 days old), its key
  * (UNKNOWN_KEY) and its model's price at that time (UNKNOWN_MODEL). The others are priced
- * and stored in one transaction with the rollups and budget checks, so totals and
- * verification reflect them when this returns.
+ * and stored in one transaction with the rollups and the settlement of budgets, so totals
+ * and verification reflect them when this returns; the holds they name are settled then
+ * (docs/limits.md).
  */
 export async function ingestUsage(batch: unknown[], now = Date.now()): Promise<IngestAnswer> {
   const rejected: Rejection[] = [];
@@ -55,6 +58,7 @@ export async function ingestUsage(batch: unknown[], now = Date.now()): Promise<I
   const db = await getDb();
   const [scopes, prices] = await Promise.all([keyScopes(db, valid.map((v) => v.event.keyId)), loadPriceBook(db)]);
   const byId = new Map<string, PricedEvent>();
+  const holdIds = new Set<string>();
   let repeated = 0;
   for (const { index, event: e, at } of valid) {
     const scope = scopes.get(e.keyId);
@@ -67,6 +71,7 @@ export async function ingestUsage(batch: unknown[], now = Date.now()): Promise<I
       rejected.push({ index, id: e.id, code: "UNKNOWN_MODEL", message: `${e.model} has no catalog price at ${e.timestamp}.` });
       continue;
     }
+    if (e.holdId) holdIds.add(e.holdId); // settled by this event, or by the earlier copy of it
     const key = `${scope.organizationId}\u0000${e.id}`;
     if (byId.has(key)) {
       repeated++; // the same id twice in one batch counts once
@@ -85,17 +90,40 @@ export async function ingestUsage(batch: unknown[], now = Date.now()): Promise<I
     });
   }
   rejected.sort((a, b) => a.index - b.index);
-  if (byId.size === 0) return { accepted: 0, duplicates: repeated, rejected };
+  if (byId.size === 0) {
+    await settleCounters({ set: [], add: [], release: [...holdIds] }, now);
+    return { accepted: 0, duplicates: repeated, rejected };
+  }
 
   const events = [...byId.values()];
-  const month = monthOf(now);
-  const { accepted, changed } = await db.transaction(async (tx) => {
-    const stored = await storeEvents(tx, events, month);
-    const changedProjects = await settleBudgets(tx, stored.projects, month);
-    for (const id of changedProjects) await notifyKeyChange(tx, { kind: "project", id });
-    return { accepted: stored.accepted, changed: changedProjects };
+  const { accepted, settlement, changed } = await db.transaction(async (tx) => {
+    const stored = await storeEvents(tx, events);
+    const targets = targetsOf(stored.fresh);
+    const budgets = await settleBudgets(tx, targets, now);
+    const tokens = await settleTokens(tx, stored.fresh, targets, now);
+    for (const c of budgets.changed) await notifyKeyChange(tx, { kind: c.level, id: c.id });
+    return { accepted: stored.accepted, settlement: { set: [...budgets.set, ...tokens.set], add: tokens.add, release: [...holdIds] }, changed: budgets.changed };
   });
-  // committed: this node's verification sees a project refused (or let through) from now on
-  for (const id of changed) applyKeyChange({ kind: "project", id });
+  // committed: the counters take PostgreSQL's totals as the holds are released, in one step
+  await settleCounters(settlement, now);
+  for (const c of changed) applyKeyChange({ kind: c.level, id: c.id });
   return { accepted, duplicates: events.length - accepted + repeated, rejected };
+}
+
+function targetsOf(fresh: FreshUsage[]) {
+  const distinct = (f: (u: FreshUsage) => string) => [...new Set(fresh.map(f))];
+  return { organizations: distinct((u) => u.organizationId), projects: distinct((u) => u.projectId), keys: distinct((u) => u.keyId) };
+}
+
+/**
+ * The events are stored whatever happens here: when the counters cannot be reached, their
+ * holds expire and the counters are rebuilt from the rollups (docs/limits.md).
+ */
+async function settleCounters(settlement: Parameters<ReturnType<typeof limitStore>["settle"]>[0], now: number) {
+  if (settlement.set.length + settlement.add.length + settlement.release.length === 0) return;
+  try {
+    await limitStore().settle(settlement, now);
+  } catch (error) {
+    logUnexpected(newRequestId(), "settling limit counters after ingest", error);
+  }
 }

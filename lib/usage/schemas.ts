@@ -14,6 +14,8 @@ export const usageEventSchema = z.strictObject({
   outputTokens: tokens,
   timestamp: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date and time" }),
   requestId: z.string().max(200, "must be at most 200 characters").optional(),
+  /** the hold taken when the call was verified: accepting the event settles it (docs/limits.md) */
+  holdId: z.string().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
 });
 export type UsageEvent = z.infer<typeof usageEventSchema>;
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rowsOf, textArray } from "@/db/sql";
+import type { FreshUsage } from "@/lib/limits/settle";
 
 /** An accepted event, priced and placed, ready to store. */
 export type PricedEvent = {
@@ -29,10 +30,10 @@ const ADD = sql.raw(`requests = u.requests + excluded.requests, input_tokens = u
  * usage_events, and only they are added to the three rollups. A concurrent batch with the
  * same id waits on the id's unique key and then finds it taken, so every event counts once.
  * Rows go in key order, so concurrent batches lock in the same order and cannot deadlock.
- * Answers how many were stored and which projects got spend in `month` (for budgets).
+ * Answers how many were stored and, per key and model, the tokens of those (for limits).
  */
-export async function storeEvents(tx: Queryable, events: PricedEvent[], month: string) {
-  const [row] = rowsOf<{ accepted: number | string; projects: string[] | null }>(
+export async function storeEvents(tx: Queryable, events: PricedEvent[]) {
+  const [row] = rowsOf<{ accepted: number | string; fresh: FreshUsage[] | null }>(
     await tx.execute(sql`
       with input as (
         select * from unnest(
@@ -72,9 +73,9 @@ export async function storeEvents(tx: Queryable, events: PricedEvent[], month: s
         from stored group by 1, 2, 3, 4 order by 1, 2, 3, 4
         on conflict (organization_id, day, project_id, model) do update set ${ADD}
       )
-      select count(*) as accepted,
-             array_agg(distinct project_id) filter (where (occurred_at at time zone 'UTC')::date >= ${month}::date) as projects
-      from stored`),
+      select (select count(*) from stored) as accepted,
+             (select json_agg(json_build_object('organizationId', organization_id, 'projectId', project_id, 'keyId', key_id, 'model', model, 'tokens', tokens))
+              from (select organization_id, project_id, key_id, model, sum(input_tokens + output_tokens)::float8 as tokens from stored group by 1, 2, 3, 4) g) as fresh`),
   );
-  return { accepted: Number(row?.accepted ?? 0), projects: row?.projects ?? [] };
+  return { accepted: Number(row?.accepted ?? 0), fresh: row?.fresh ?? [] };
 }

@@ -82,7 +82,18 @@ const adminKey = {
   createdAt: T,
 };
 
-const budget = { projectId: project.id, month: "2026-03", monthlyLimitMicros: 500_000_000, spentMicros: 400_120_000 };
+const budgetEvent = {
+  level: "project",
+  target: { type: "project", id: project.id, name: project.name },
+  project: { id: project.id, name: project.name, slug: project.slug },
+  budget: { period: "month", limitMicros: 500_000_000, alertThresholds: [50, 80, 100], mode: "enforce", monthlyLimitMicros: 500_000_000, hardLimit: true },
+  periodStart: "2026-03-01",
+  month: "2026-03",
+};
+const limits = {
+  budgets: [{ period: "month", limitMicros: 500_000_000, alertThresholds: [50, 80, 100], mode: "enforce" }],
+  rateLimits: [{ model: "openai/*", requestsPerMinute: 600, tokensPerMinute: 200_000, requestsPerDay: null, tokensPerDay: null, mode: "monitor" }],
+};
 const invoice = {
   id: "in_4k7m2q9x5v8c1b3n6z0p",
   number: "ACME-2026-02",
@@ -126,8 +137,9 @@ const SAMPLE_DATA: Record<EventType, Record<string, unknown>> = {
   "project.updated": { project, changes: { name: { from: "Search v1", to: "Search" } } },
   "project.archived": { project: { ...project, archivedAt: T } },
   "project.restored": { project },
-  "usage.budget_threshold_reached": { budget, threshold: 80 },
-  "usage.budget_exceeded": { budget: { ...budget, spentMicros: 512_400_000 } },
+  "usage.budget_threshold_reached": { ...budgetEvent, threshold: 80, spentMicros: 400_120_000 },
+  "usage.budget_exceeded": { ...budgetEvent, spentMicros: 500_040_000, blockedUntil: "2026-04-01T00:00:00.000Z" },
+  "limits.updated": { level: "project", target: { type: "project", id: project.id, name: project.name }, ...limits, previous: { budgets: [], rateLimits: [] } },
   "billing.invoice.created": { invoice },
   "billing.invoice.paid": { invoice: { ...invoice, status: "paid", paidAt: T }, previousStatus: "open" },
   "billing.invoice.voided": { invoice: { ...invoice, status: "void", voidedAt: T }, previousStatus: "open" },

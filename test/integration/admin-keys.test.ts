@@ -98,10 +98,12 @@ describe("revoking and expiry", () => {
     expect(res.body).toMatchObject({ id: adminKey.id, status: "revoked", revokedAt: expect.any(String) });
     expect((await auditRows(w.org.id)).some((a) => a.action === "security.admin_key.revoked" && a.targetId === adminKey.id)).toBe(true);
 
-    for (const spec of ADMIN_ROUTES) {
+    // one client address per route: more routes than the failed-authentication limit allows a minute
+    for (const [i, spec] of ADMIN_ROUTES.entries()) {
       const route = ROUTE_CASES[routeKey(spec)]!;
       const params = route.params?.(w) ?? {};
-      const req = apiRequest(spec.method, fillPath(spec.path, params), { headers: asKey(secret), body: route.body?.(w) });
+      const headers = { ...asKey(secret), "x-anyint-client-ip": `198.51.100.${i + 1}` };
+      const req = apiRequest(spec.method, fillPath(spec.path, params), { headers, body: route.body?.(w) });
       const answer = await call(route.handler, req, params);
       expect(answer.status, routeKey(spec)).toBe(401);
     }

@@ -83,6 +83,7 @@ describe("RATE_LIMITED", () => {
       organizationId: fx.org.id,
       projectId: p.id,
       environment: "development",
+      ratelimit: { limit: 3, remaining: 0, resetAt: expect.stringMatching(/:00\.000Z$/) },
     });
   });
 

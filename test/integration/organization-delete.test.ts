@@ -116,7 +116,7 @@ describe("DELETE /organization", () => {
     const seeded = Object.entries(before).filter(([, n]) => n > 0).map(([t]) => t);
     expect(seeded).toEqual(
       expect.arrayContaining([
-        "admin_keys", "api_keys", "audit_logs", "billing_terms", "budgets", "email_outbox", "environments", "invitations",
+        "admin_keys", "api_keys", "audit_logs", "billing_terms", "email_outbox", "environments", "invitations", "limit_budgets",
         "invoices", "key_policies", "memberships", "outbox_events", "project_members", "projects", "sso_connections",
         "sso_domains", "usage_daily_keys", "usage_daily_projects", "usage_event_ids", "usage_events", "usage_hourly",
         "webhook_deliveries", "webhook_endpoints",

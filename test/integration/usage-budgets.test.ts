@@ -57,7 +57,7 @@ describe("budgets", () => {
 
     await spend(keyId, 1); // 10,000: 80 % and 100 % in one batch
     const answer = await verifyKey({ key: secret });
-    expect(answer).toMatchObject({ valid: false, code: "BUDGET_EXCEEDED", projectId, message: expect.stringContaining("hard limit") });
+    expect(answer).toMatchObject({ valid: false, code: "BUDGET_EXCEEDED", projectId, message: expect.stringContaining("monthly budget of $0.01 has no room") });
     const reached = await eventsOfType(fx.org.id, "usage.budget_threshold_reached");
     expect(reached.map((e) => (e.payload.data as { threshold: number }).threshold).sort((x, y) => x - y)).toEqual([50, 80, 100]);
     expect(reached[0]!.payload.data).toMatchObject({ project: { id: projectId }, budget: { monthlyLimitMicros: 10_000, hardLimit: true }, spentMicros: 5000 });
@@ -82,7 +82,7 @@ describe("budgets", () => {
     expect(await eventsOfType(fx.org.id, "usage.budget_exceeded")).toHaveLength(1);
     expect((await verifyKey({ key: secret })).code).toBe("BUDGET_EXCEEDED");
     const explained = await explainAccess(await getDb(), fx.ctx, { keyId });
-    expect(explained).toMatchObject({ outcome: "BUDGET_EXCEEDED", decidedBy: "budget" });
+    expect(explained).toMatchObject({ outcome: "BUDGET_EXCEEDED", decidedBy: "project" });
   });
 
   it("lets keys through again when the budget is raised, and refuses at once when it is lowered below the spend", async () => {

@@ -3,6 +3,7 @@ import * as adminKeys from "./admin-keys";
 import * as billing from "./billing";
 import * as audit from "./audit";
 import * as keys from "./keys";
+import * as limits from "./limits";
 import * as members from "./members";
 import * as organization from "./organization";
 import * as platform from "./platform";
@@ -13,6 +14,6 @@ import * as usage from "./usage";
 import * as webhooks from "./webhooks";
 
 /** Every route of the HTTP contract that exists, for the OpenAPI document. */
-export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, adminKeys, members, webhooks, usage, audit, billing, sso, security, platform].flatMap((mod) =>
+export const ALL_ROUTES: RouteSpec[] = [organization, projects, keys, limits, adminKeys, members, webhooks, usage, audit, billing, sso, security, platform].flatMap((mod) =>
   Object.values(mod).filter((v): v is RouteSpec => typeof v === "object" && v !== null && "method" in v && "path" in v),
 );

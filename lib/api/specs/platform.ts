@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { verifyKeyInput } from "@/lib/keys/schemas";
 import { defineRoute } from "../spec";
 
@@ -8,4 +9,14 @@ export const verifyKeyRoute = defineRoute({
   tag: "Platform",
   permission: "platform",
   body: verifyKeyInput,
+});
+
+export const releaseHoldRoute = defineRoute({
+  method: "POST",
+  path: "/holds/{holdId}/release",
+  summary: "Release a hold taken at verification (the model call failed); released: false when it was already settled, released or expired",
+  tag: "Platform",
+  permission: "platform",
+  params: z.strictObject({ holdId: z.string().regex(/^hold_[0-9a-z]{20}$/, "must be a hold id from POST /keys/verify") }),
+  response: z.object({ holdId: z.string(), released: z.boolean() }),
 });

@@ -1,0 +1,2 @@
+DROP TABLE "budget_notices" CASCADE;--> statement-breakpoint
+DROP TABLE "budgets" CASCADE;

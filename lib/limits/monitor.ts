@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { textArray } from "@/db/sql";
+import { logUnexpected } from "@/lib/server/log-error";
+import { newRequestId } from "@/lib/server/request";
+import { processSingleton } from "@/lib/server/singleton";
+import type { LimitRef } from "./counters";
+
+// What monitor limits would have refused, counted in memory on the hot path and written per
+// limit and UTC hour every few seconds in one statement (the console's 7-day chart).
+const FLUSH_EVERY_MS = 5_000;
+const HOUR = 3_600_000;
+
+class MonitorRefusals {
+  private pending = new Map<string, { organizationId: string; ref: LimitRef; hour: number; count: number }>();
+  private timer: NodeJS.Timeout | null = null;
+
+  note(organizationId: string, ref: LimitRef, now: number) {
+    const hour = Math.floor(now / HOUR) * HOUR;
+    const key = `${ref.level}|${ref.targetId}|${ref.name}|${hour}`;
+    const entry = this.pending.get(key);
+    if (entry) entry.count++;
+    else this.pending.set(key, { organizationId, ref, hour, count: 1 });
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
+  }
+
+  async flush(): Promise<number> {
+    this.timer = null;
+    if (this.pending.size === 0) return 0;
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    const col = (f: (e: (typeof batch)[number]) => string) => textArray(batch.map(f));
+    try {
+      const db = await getDb();
+      await db.execute(sql`
+        insert into limit_monitor_refusals as r (organization_id, level, target_id, limit_name, hour, refusals)
+        select * from unnest(${col((e) => e.organizationId)}::text[], ${col((e) => e.ref.level)}::text[], ${col((e) => e.ref.targetId)}::text[],
+                             ${col((e) => e.ref.name)}::text[], ${col((e) => new Date(e.hour).toISOString())}::timestamptz[], ${col((e) => String(e.count))}::int[])
+               as u(organization_id, level, target_id, limit_name, hour, refusals)
+        where exists (select 1 from organizations o where o.id = u.organization_id)
+        on conflict (level, target_id, limit_name, hour) do update set refusals = r.refusals + excluded.refusals`);
+    } catch (error) {
+      logUnexpected(newRequestId(), "recording what monitor limits would have refused", error);
+    }
+    return batch.length;
+  }
+}
+
+export const monitorRefusals = () => processSingleton("monitorRefusals", () => new MonitorRefusals());
