@@ -1,6 +1,7 @@
 import * as holdRoute from "@/app/api/v1/holds/[holdId]/release/route";
 import * as effectiveRoute from "@/app/api/v1/keys/[keyId]/effective-limits/route";
 import * as keyLimitsRoute from "@/app/api/v1/keys/[keyId]/limits/route";
+import * as orgBudgetsRoute from "@/app/api/v1/organization/budgets/route";
 import * as orgLimitsRoute from "@/app/api/v1/organization/limits/route";
 import * as projectLimitsRoute from "@/app/api/v1/projects/[projectId]/limits/route";
 import { apiRequest, call, type HeaderMap } from "./factories";
@@ -30,6 +31,10 @@ export function getLimits(level: Level, id: string, headers: HeaderMap) {
 export function getEffectiveLimits(keyId: string, headers: HeaderMap, model?: string) {
   const q = model ? `?model=${encodeURIComponent(model)}` : "";
   return call(effectiveRoute.GET, apiRequest("GET", `/keys/${keyId}/effective-limits${q}`, { headers }), { keyId });
+}
+
+export function getOrganizationBudgets(headers: HeaderMap) {
+  return call(orgBudgetsRoute.GET, apiRequest("GET", "/organization/budgets", { headers }));
 }
 
 export function releaseHold(holdId: string, headers: HeaderMap = PLATFORM) {

@@ -23,6 +23,7 @@ import * as projectLimits from "@/app/api/v1/projects/[projectId]/limits/route";
 import * as keyLimits from "@/app/api/v1/keys/[keyId]/limits/route";
 import * as keyEffectiveLimits from "@/app/api/v1/keys/[keyId]/effective-limits/route";
 import * as organizationLimits from "@/app/api/v1/organization/limits/route";
+import * as organizationBudgets from "@/app/api/v1/organization/budgets/route";
 import * as holdRelease from "@/app/api/v1/holds/[holdId]/release/route";
 import * as projectKeys from "@/app/api/v1/projects/[projectId]/keys/route";
 import * as projectRestore from "@/app/api/v1/projects/[projectId]/restore/route";
@@ -231,6 +232,7 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: () => ({ budgets: [] }),
     denied: ["key:admin", "key:security", "session:project_admin", "session:developer", "session:viewer", "session:member"],
   },
+  "GET /organization/budgets": { handler: organizationBudgets.GET, denied: ["session:project_admin", "session:developer", "session:viewer", "session:member"] },
   "GET /projects/{projectId}/limits": { handler: projectLimits.GET, params: projectId, denied: ["session:member"] },
   "PUT /projects/{projectId}/limits": {
     handler: projectLimits.PUT,

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { textArray } from "@/db/sql";
+import { rowsOf, textArray } from "@/db/sql";
+import type { LimitLevel } from "@/db/schema";
+import type { Queryable } from "@/db/client";
 import { logUnexpected } from "@/lib/server/log-error";
 import { newRequestId } from "@/lib/server/request";
 import { processSingleton } from "@/lib/server/singleton";
@@ -47,3 +49,17 @@ class MonitorRefusals {
 }
 
 export const monitorRefusals = () => processSingleton("monitorRefusals", () => new MonitorRefusals());
+
+export type MonitorDay = { limit: string; day: string; refusals: number };
+
+/** What the target's monitor limits would have refused, per limit and UTC day, the last 7 days. */
+export async function monitorRefusalDays(db: Queryable, organizationId: string, level: LimitLevel, targetId: string, now = Date.now()): Promise<MonitorDay[]> {
+  const since = new Date(now - 7 * 86_400_000).toISOString();
+  return rowsOf<{ limit: string; day: string; refusals: string | number }>(
+    await db.execute(sql`
+      select limit_name as limit, to_char(hour at time zone 'UTC', 'YYYY-MM-DD') as day, sum(refusals) as refusals
+      from limit_monitor_refusals
+      where organization_id = ${organizationId} and level = ${level} and target_id = ${targetId} and hour >= ${since}::timestamptz
+      group by 1, 2 order by 2, 1`),
+  ).map((r) => ({ limit: r.limit, day: r.day, refusals: Number(r.refusals) }));
+}

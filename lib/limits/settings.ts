@@ -11,6 +11,7 @@ import { loadProject } from "@/lib/projects/service";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
 import { budgetCounter } from "./counters";
+import { monitorRefusalDays, type MonitorDay } from "./monitor";
 import { periodOf } from "./periods";
 import { budgetRule, rateRule } from "./rules";
 import type { BudgetLimitInput, LimitsInput, RateLimitInput } from "./schemas";
@@ -25,7 +26,14 @@ export type LimitTarget = { level: LimitLevel; id: string; organizationId: strin
 
 export type BudgetView = BudgetLimitInput & { periodStart: string; resetAt: string; spentMicros: number; exceeded: boolean; updatedAt: string };
 export type RateView = RateLimitInput;
-export type LimitsView = { level: LimitLevel; targetId: string; budgets: BudgetView[]; rateLimits: RateView[] };
+export type LimitsView = {
+  level: LimitLevel;
+  targetId: string;
+  budgets: BudgetView[];
+  rateLimits: RateView[];
+  /** what this target's monitor limits would have refused, per limit and UTC day, the last 7 days */
+  monitorRefusals: MonitorDay[];
+};
 
 const PERIOD_ORDER = { day: 0, week: 1, month: 2 } as const;
 
@@ -73,7 +81,13 @@ async function rowsOfTarget(db: Queryable, t: LimitTarget, lock = false) {
 /** GET …/limits: the target's budgets (with the period's spend) and rate limits. */
 export async function getLimits(db: Queryable, t: LimitTarget, now = Date.now()): Promise<LimitsView> {
   const rows = await rowsOfTarget(db, t);
-  return { level: t.level, targetId: t.id, budgets: await Promise.all(rows.budgets.map((b) => budgetView(db, b, now))), rateLimits: rows.rates.map(rateSettings) };
+  return {
+    level: t.level,
+    targetId: t.id,
+    budgets: await Promise.all(rows.budgets.map((b) => budgetView(db, b, now))),
+    rateLimits: rows.rates.map(rateSettings),
+    monitorRefusals: await monitorRefusalDays(db, t.organizationId, t.level, t.id, now),
+  };
 }
 
 async function assertKnownPatterns(db: Queryable, rateLimits: RateLimitInput[]) {

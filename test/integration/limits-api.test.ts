@@ -6,7 +6,7 @@ import { monitorRefusals } from "@/lib/limits/monitor";
 import { verifyKey } from "@/lib/keys/verify";
 import { addMember, addProjectMember, asKey, asSession, auditRows, createOrg, createSession, createTestAdminKey, createTestProject, outboxRows, type OrgFixture } from "../factories";
 import { createTeamKey } from "../key-factories";
-import { getEffectiveLimits, getLimits, monthBudget, putLimits } from "../limits-factories";
+import { getEffectiveLimits, getLimits, getOrganizationBudgets, monthBudget, putLimits } from "../limits-factories";
 import { noticesOf, postUsage, putBudget, usageEvent } from "../usage-factories";
 
 // Budgets and rate limits at every level through the Admin API (docs/limits.md): who may set
@@ -161,12 +161,29 @@ describe("verification against the chain", () => {
     const db = await getDb();
     const would = await db.select().from(limitMonitorRefusals).where(and(eq(limitMonitorRefusals.organizationId, fx.org.id), eq(limitMonitorRefusals.limitName, "budget:month")));
     expect(would.reduce((n, r) => n + r.refusals, 0)).toBe(1);
+    expect((await getLimits("organization", "", owner)).body.monitorRefusals).toEqual([{ limit: "budget:month", day: new Date().toISOString().slice(0, 10), refusals: 1 }]);
 
     // alert: notifies, never refuses
     await putLimits("organization", "", { budgets: [{ period: "month", limitMicros: 2 * COST, mode: "alert" }] }, owner);
     expect((await verifyKey({ key: kb.secret })).code).toBe("VALID");
     expect((await noticesOf(fx.org.id, "organization")).map((n) => n.threshold).sort((x, y) => x - y)).toEqual([50, 80, 100]);
     await putLimits("organization", "", { budgets: [] }, owner);
+  });
+
+  it("lists every budget of the organization for finance, closest to its limit first, with a forecast", async () => {
+    const p = await createTestProject(fx, { name: "Forecast project" });
+    const k = await createTeamKey(fx, p.id);
+    await putLimits("project", p.id, { budgets: [{ period: "month", limitMicros: 2 * COST, mode: "alert" }] }, owner);
+    await putLimits("key", k.key.id, { budgets: [{ period: "day", limitMicros: 100 * COST }] }, owner);
+    await postUsage([usageEvent(k.key.id)]);
+    const res = await getOrganizationBudgets(owner);
+    expect(res.status).toBe(200);
+    const mine = (res.body.data as { level: string; target: { id: string; name: string; projectId: string | null }; percent: number; forecastMicros: number; spentMicros: number }[]).filter(
+      (b) => b.target.id === p.id || b.target.id === k.key.id,
+    );
+    expect(mine.map((b) => [b.level, b.percent])).toEqual([["project", 50], ["key", 1]]);
+    expect(mine[0]).toMatchObject({ target: { name: "Forecast project", projectId: p.id }, spentMicros: COST });
+    expect(mine[0]!.forecastMicros).toBeGreaterThanOrEqual(COST);
   });
 
   it("refuses one key on its own budget while its project's other keys go on", async () => {

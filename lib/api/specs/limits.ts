@@ -44,3 +44,11 @@ export const effectiveLimitsRoute = defineRoute({
   params: keyParams,
   query: effectiveLimitsQuery,
 });
+
+export const organizationBudgetsRoute = defineRoute({
+  method: "GET",
+  path: "/organization/budgets",
+  summary: "Every budget of the organization (its own, its projects', its keys') with this period's spend, percent used and the forecast to period end, closest to its limit first",
+  tag: "Limits",
+  permission: "usage.read",
+});
