@@ -226,3 +226,38 @@ describe("verification against the chain", () => {
     expect((await verifyKey({ key: k2.secret }, now + 60_000)).code).toBe("VALID"); // the next minute
   });
 });
+
+describe("budget periods on the calendar (UTC)", () => {
+  let fx: OrgFixture;
+  let owner: Record<string, string>;
+  const DAY = 86_400_000;
+
+  beforeAll(async () => {
+    fx = await createOrg();
+    owner = asKey((await createTestAdminKey(fx, "owner")).secret);
+  });
+
+  /** A key with one enforce budget of `period`, used up by one event a minute before `boundary`. */
+  async function usedUpBefore(period: "day" | "week" | "month", boundary: number) {
+    const p = await createTestProject(fx);
+    const k = await createTeamKey(fx, p.id);
+    await putLimits("key", k.key.id, { budgets: [{ period, limitMicros: COST }] }, owner);
+    const { ingestUsage } = await import("@/lib/usage/ingest");
+    const at = boundary - 60_000;
+    expect((await ingestUsage([usageEvent(k.key.id, { timestamp: new Date(at).toISOString() })], at + 1_000)).accepted).toBe(1);
+    return k.secret;
+  }
+
+  it("ends a day at midnight, a week on Monday 00:00 and a month on the 1st", async () => {
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY; // this week's Monday
+    const d = new Date(Date.now());
+    const firstOfMonth = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    for (const [period, boundary] of [["day", today], ["week", monday], ["month", firstOfMonth]] as const) {
+      const secret = await usedUpBefore(period, boundary);
+      const before = await verifyKey({ key: secret }, boundary - 1);
+      expect(before, period).toMatchObject({ code: "BUDGET_EXCEEDED", limit: { period, resetAt: new Date(boundary).toISOString() } });
+      expect((await verifyKey({ key: secret }, boundary)).code, period).toBe("VALID");
+    }
+  });
+});
