@@ -1,21 +1,23 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Queryable } from "@/db/client";
 import { rowsOf, textArray } from "@/db/sql";
 import type { LimitLevel } from "@/db/schema";
-import type { Queryable } from "@/db/client";
 import { logUnexpected } from "@/lib/server/log-error";
 import { newRequestId } from "@/lib/server/request";
 import { processSingleton } from "@/lib/server/singleton";
 import type { LimitRef } from "./counters";
 
 // What monitor limits would have refused, counted in memory on the hot path and written per
-// limit and UTC hour every few seconds in one statement (the console's 7-day chart).
+// limit and UTC hour every few seconds in one statement (the console's 7-day chart). Hours
+// older than 8 days are deleted, at most once an hour per process.
 const FLUSH_EVERY_MS = 5_000;
 const HOUR = 3_600_000;
+const KEEP_MS = 8 * 24 * HOUR;
 
 class MonitorRefusals {
   private pending = new Map<string, { organizationId: string; ref: LimitRef; hour: number; count: number }>();
   private timer: NodeJS.Timeout | null = null;
+  private purgedAt = 0;
 
   note(organizationId: string, ref: LimitRef, now: number) {
     const hour = Math.floor(now / HOUR) * HOUR;
@@ -41,6 +43,10 @@ class MonitorRefusals {
                as u(organization_id, level, target_id, limit_name, hour, refusals)
         where exists (select 1 from organizations o where o.id = u.organization_id)
         on conflict (level, target_id, limit_name, hour) do update set refusals = r.refusals + excluded.refusals`);
+      if (Date.now() - this.purgedAt > HOUR) {
+        this.purgedAt = Date.now();
+        await db.execute(sql`delete from limit_monitor_refusals where hour < ${new Date(Date.now() - KEEP_MS).toISOString()}::timestamptz`);
+      }
     } catch (error) {
       logUnexpected(newRequestId(), "recording what monitor limits would have refused", error);
     }
