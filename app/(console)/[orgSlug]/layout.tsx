@@ -16,6 +16,7 @@ export default async function OrgLayout({ children, params }: { children: React.
     { href: base, label: "Overview", exact: true },
     { href: `${base}/projects`, label: "Projects" },
     ...(can("usage.read", { kind: "projects" }) ? [{ href: `${base}/usage`, label: "Spend" }] : []),
+    ...(can("usage.read") ? [{ href: `${base}/limits`, label: "Limits" }] : []),
     ...(can("billing.read") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
     ...(can("member.read") ? [{ href: `${base}/members`, label: "Members" }] : []),
     ...(can("org.read") ? [{ href: `${base}/models`, label: "Models" }] : []),
