@@ -16,6 +16,7 @@ import { periodOf } from "./periods";
 import { budgetRule, rateRule } from "./rules";
 import type { BudgetLimitInput, LimitsInput, RateLimitInput } from "./schemas";
 import { usedFrom } from "./seeds";
+import { limitStore } from "./store";
 import { settleBudget } from "./settle";
 import { reached } from "@/lib/usage/cost";
 
@@ -24,7 +25,15 @@ import { reached } from "@/lib/usage/cost";
 
 export type LimitTarget = { level: LimitLevel; id: string; organizationId: string; name: string; archived: boolean };
 
-export type BudgetView = BudgetLimitInput & { periodStart: string; resetAt: string; spentMicros: number; exceeded: boolean; updatedAt: string };
+export type BudgetView = BudgetLimitInput & {
+  periodStart: string;
+  resetAt: string;
+  spentMicros: number;
+  /** reserved by open holds of verifications, not settled yet */
+  heldMicros: number;
+  exceeded: boolean;
+  updatedAt: string;
+};
 export type RateView = RateLimitInput;
 export type LimitsView = {
   level: LimitLevel;
@@ -57,12 +66,13 @@ const rateSettings = (r: typeof limitRates.$inferSelect): RateView => {
 
 export async function budgetView(db: Queryable, b: LimitBudget, now: number): Promise<BudgetView> {
   const c = budgetCounter(b.organizationId, budgetRule(b), { costMicros: 0, tokens: 0 }, now);
-  const spentMicros = await usedFrom(db, c.source!);
+  const [spentMicros, [state]] = await Promise.all([usedFrom(db, c.source!), limitStore().peek([c.spec.key], now)]);
   return {
     ...budgetSettings(b),
     periodStart: c.source!.from,
     resetAt: new Date(c.ref.span.end).toISOString(),
     spentMicros,
+    heldMicros: state?.held ?? 0,
     exceeded: b.mode === "enforce" && reached(spentMicros, b.limitMicros, 100),
     updatedAt: b.updatedAt.toISOString(),
   };

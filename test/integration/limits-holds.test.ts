@@ -7,7 +7,7 @@ import { MemoryLimitStore, type LimitStore } from "@/lib/limits/store";
 import { ingestUsage } from "@/lib/usage/ingest";
 import { asKey, createOrg, createTestAdminKey, createTestProject, type OrgFixture } from "../factories";
 import { createTeamKey, verifyThroughRoute } from "../key-factories";
-import { getEffectiveLimits, monthBudget, putLimits, releaseHold } from "../limits-factories";
+import { getEffectiveLimits, getLimits, monthBudget, putLimits, releaseHold } from "../limits-factories";
 import { postUsage, usageEvent, usageTotals } from "../usage-factories";
 
 // Holds (docs/limits.md): a verification with a reserve holds its cost on every enforce budget
@@ -42,7 +42,7 @@ describe("holds", () => {
   const held = async (keyId: string) => ((await getEffectiveLimits(keyId, owner, MODEL)).body.limits as { held: number; used: number }[]).map((l) => [l.used, l.held]);
 
   it("needs a model, prices the reserve and answers the hold", async () => {
-    const { secret, keyId } = await budgeted(10 * COST);
+    const { secret, keyId, projectId } = await budgeted(10 * COST);
     const bad = await verifyThroughRoute({ key: secret, reserve: RESERVE });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toContainEqual({ path: "model", message: expect.stringContaining("reserve") });
@@ -54,6 +54,7 @@ describe("holds", () => {
     expect(expires).toBeGreaterThanOrEqual(before + 600_000);
     expect(expires).toBeLessThan(Date.now() + 601_000);
     expect(await held(keyId)).toEqual([[0, COST]]);
+    expect((await getLimits("project", projectId, owner)).body.budgets).toMatchObject([{ spentMicros: 0, heldMicros: COST }]);
     expect((await releaseHold(ok.body.holdId)).body).toEqual({ holdId: ok.body.holdId, released: true });
     expect(await held(keyId)).toEqual([[0, 0]]);
   });

@@ -2,12 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import type { Queryable } from "@/db/client";
 import { policyHints } from "@/components/keys/restriction-fields";
+import { ChainStack } from "@/components/limits/chain-stack";
+import { LimitsEditor } from "@/components/limits/limits-editor";
+import { MonitorChart } from "@/components/limits/monitor-chart";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader, Section } from "@/components/ui/section";
 import { getKeyPolicy } from "@/lib/keys/policy";
 import { findProjectKey } from "@/lib/keys/queries";
+import { effectiveLimits } from "@/lib/limits/effective";
+import { getLimits, limitTarget } from "@/lib/limits/settings";
 import { modelCatalogFor } from "@/lib/models/service";
+import type { RequestContext } from "@/lib/server/context";
 import { loadProject } from "../../_lib/load-project";
 import { KeyStatusBadge } from "../_components/key-cells";
 import { AccessExplainer } from "./_components/access-explainer";
@@ -28,6 +35,13 @@ const loadKeyPage = cache(async (orgSlug: string, projectSlug: string, keyId: st
   return { ...context, key, keyTarget };
 });
 
+/** The chain for "all models" and the key's own limits, read here for the first render, and when. */
+async function readLimits(db: Queryable, ctx: RequestContext, keyId: string) {
+  const at = Date.now();
+  const [chain, view] = await Promise.all([effectiveLimits(db, ctx, keyId), limitTarget(db, ctx, "key", keyId).then((t) => getLimits(db, t, at))]);
+  return { chain, view, at, today: new Date(at).toISOString().slice(0, 10) };
+}
+
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { orgSlug, projectSlug, keyId } = await params;
   const { key, project } = await loadKeyPage(orgSlug, projectSlug, keyId);
@@ -36,12 +50,15 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function KeyPage({ params }: { params: Promise<Params> }) {
   const { orgSlug, projectSlug, keyId } = await params;
-  const { db, org, can, project, key, keyTarget } = await loadKeyPage(orgSlug, projectSlug, keyId);
+  const { db, ctx, org, can, project, key, keyTarget } = await loadKeyPage(orgSlug, projectSlug, keyId);
   const keysPath = `/${org.slug}/projects/${project.slug}/keys`;
   const changeable = key.status !== "revoked" && project.archivedAt === null;
   const catalog = await modelCatalogFor(db, org.id);
   const policy = await getKeyPolicy(db, org.id);
   const models = catalog.map((m) => ({ value: m.id, label: `${m.displayName} (${m.id})` }));
+  const limits = can("usage.read", keyTarget) ? await readLimits(db, ctx, key.id) : null;
+  const usable = key.effectiveModels ?? catalog.filter((m) => m.allowed).map((m) => m.id);
+  const chainModels = models.filter((m) => usable.includes(m.value));
   const defaults = {
     allowedModels: key.allowedModels,
     allowedRoutes: key.allowedRoutes,
@@ -92,6 +109,43 @@ export default async function KeyPage({ params }: { params: Promise<Params> }) {
               defaults={defaults}
               hints={policyHints(policy, { creating: false, environment: key.environment })}
             />
+          </Section>
+        )}
+        {limits && (
+          <Section
+            title="Limits"
+            description="The chain this key is held against, key first: every budget and rate limit must have room, and the one with the least room left decides."
+          >
+            <div className="space-y-6">
+              <ChainStack
+                organizationId={org.id}
+                keyId={key.id}
+                models={chainModels}
+                names={{ key: key.name, project: project.name, organization: org.name }}
+                initial={{ data: limits.chain, at: limits.at }}
+              />
+              <div className="space-y-4 border-t border-slate-200 pt-4">
+                <p className="text-slate-700">
+                  <strong className="font-semibold text-slate-900">Set on this key</strong>: its own budgets and rate limits, besides the project&apos;s and
+                  the organization&apos;s.
+                </p>
+                <LimitsEditor
+                  level="key"
+                  targetId={key.id}
+                  organizationId={org.id}
+                  initial={limits.view}
+                  canBudgets={can("budget.manage", keyTarget)}
+                  canRates={can("key.update", keyTarget)}
+                  models={usable}
+                  disabled={!changeable}
+                />
+              </div>
+              {limits.view.monitorRefusals.some((d) => d.refusals > 0) && (
+                <div className="border-t border-slate-200 pt-4">
+                  <MonitorChart days={limits.view.monitorRefusals} today={limits.today} />
+                </div>
+              )}
+            </div>
           </Section>
         )}
         {changeable && can("key.rotate", keyTarget) && (

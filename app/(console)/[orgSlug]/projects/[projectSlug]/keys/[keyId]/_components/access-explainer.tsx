@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { formatDate } from "@/components/ui/date-time";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { StatusMessage } from "@/components/ui/status-message";
@@ -11,6 +12,7 @@ import type { explainAccess } from "@/lib/keys/explain";
 import { explainAccessAction } from "../actions";
 
 type Explanation = Awaited<ReturnType<typeof explainAccess>>;
+type Limit = Explanation["limits"][number];
 type Props = { orgSlug: string; keyId: string; models: { value: string; label: string }[]; defaultModel?: string };
 
 /** Runs every verification check for a model, route and IP, and shows which level decided. */
@@ -59,7 +61,7 @@ export function AccessExplainer({ orgSlug, keyId, models, defaultModel }: Props)
       {result && (
         // focusable, so keyboard users can scroll it on narrow screens
         <div role="region" aria-label="Verification checks" tabIndex={0} className="overflow-x-auto">
-          <Steps steps={result.steps} />
+          <Steps steps={result.steps} limits={limitsOfSteps(result)} />
         </div>
       )}
     </div>
@@ -75,20 +77,47 @@ const LEVELS: Record<string, string> = {
   policy: "Policy",
 };
 
-/** The final answer, as verification would give it, and the level that decided it. */
+/**
+ * The limit each step shows, if any: the explainer lists one step per limit of the chain
+ * ("Within the project's monthly budget"), budgets first, then rate limits, in the order of
+ * `limits` (lib/keys/explain.ts); "Within budgets" and "Within rate limits" stand for none.
+ */
+function limitsOfSteps(result: Explanation): (Limit | undefined)[] {
+  const ordered = [...result.limits.filter((l) => l.kind === "budget"), ...result.limits.filter((l) => l.kind !== "budget")];
+  let next = 0;
+  return result.steps.map((s) => ((s.code === "BUDGET_EXCEEDED" || s.code === "RATE_LIMITED") && s.name.startsWith("Within the ") ? ordered[next++] : undefined));
+}
+
+/** The final answer, as verification would give it, the level that decided it and the check that refused. */
 function Outcome({ result }: { result: Explanation }) {
   const valid = result.outcome === "VALID";
+  const refused = result.steps.find((s) => !s.passed);
   return (
     <p
       className={`rounded-md border px-3 py-2 font-medium ${valid ? "border-green-200 bg-green-50 text-green-900" : "border-red-200 bg-red-50 text-red-900"}`}
     >
       Outcome: <code className="font-mono font-semibold">{result.outcome}</code>
       {result.decidedBy ? ` — decided by: ${result.decidedBy}` : " — every check passed"}
+      {refused && <span className="font-normal"> — at the check “{refused.name}”</span>}
     </p>
   );
 }
 
-function Steps({ steps }: { steps: Explanation["steps"] }) {
+/** What a limit step adds to passed/refused: the limit that decides, one that would refuse but only counts. */
+function LimitMarks({ limit }: { limit: Limit }) {
+  return (
+    <span className="mt-0.5 flex gap-1">
+      {limit.deciding && <Badge tone="warning">Decides</Badge>}
+      {limit.mode === "monitor" && <Badge tone={limit.exhausted ? "warning" : "info"}>{limit.exhausted ? "Monitor: would refuse" : "Monitor"}</Badge>}
+      {limit.mode === "alert" && <Badge tone="info">Alert only</Badge>}
+    </span>
+  );
+}
+
+/** Messages carry reset times as ISO-8601 instants: shown as the console shows dates ("Jan 1, 2027, 00:00 UTC"). */
+const readable = (message: string) => message.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) => formatDate(iso, true));
+
+function Steps({ steps, limits }: { steps: Explanation["steps"]; limits: (Limit | undefined)[] }) {
   return (
     <table className="w-full text-left">
       <caption className="sr-only">Verification checks, in order</caption>
@@ -103,10 +132,14 @@ function Steps({ steps }: { steps: Explanation["steps"] }) {
       </thead>
       <tbody className="divide-y divide-slate-100">
         {steps.map((s, i) => (
-          <tr key={s.code} className={s.passed ? undefined : "bg-red-50"}>
+          // one step per limit of the chain: several share a code
+          <tr key={`${i}-${s.code}`} className={s.passed ? undefined : "bg-red-50"}>
             <td className="py-1.5 pr-3 text-slate-600">{i + 1}</td>
-            <td className="py-1.5 pr-3 font-medium whitespace-nowrap">{s.name}</td>
-            <td className="py-1.5 pr-3">
+            <td className="py-1.5 pr-3 font-medium whitespace-nowrap">
+              {s.name}
+              {limits[i] && <LimitMarks limit={limits[i]} />}
+            </td>
+            <td className="py-1.5 pr-3 whitespace-nowrap">
               {s.passed ? (
                 <Badge tone="success">
                   <span aria-hidden="true">✓&nbsp;</span>Passed
@@ -117,8 +150,8 @@ function Steps({ steps }: { steps: Explanation["steps"] }) {
                 </Badge>
               )}
             </td>
-            <td className="py-1.5 pr-3">{LEVELS[s.level] ?? s.level}</td>
-            <td className="py-1.5 text-slate-700">{s.message}</td>
+            <td className={`py-1.5 pr-3 ${s.passed ? "" : "font-semibold text-red-900"}`}>{LEVELS[s.level] ?? s.level}</td>
+            <td className="py-1.5 text-slate-700">{readable(s.message)}</td>
           </tr>
         ))}
       </tbody>
