@@ -72,13 +72,15 @@ type OpenHold = Hold & { parts: { key: string; amount: number }[] };
 
 export class MemoryLimitStore implements LimitStore {
   private counters = new Map<string, Counter>();
+  /** open holds in the order they expire: a Map keeps insertion order, and one TTL per process makes it expiry order */
   private holds = new Map<string, OpenHold>();
-  /** holds in the order they expire (one TTL per process, so in creation order) */
-  private expiries: OpenHold[] = [];
   private lastSweep = 0;
 
   private sweep(now: number) {
-    while (this.expiries.length > 0 && this.expiries[0]!.expiresAt <= now) this.drop(this.expiries.shift()!.id);
+    for (const hold of this.holds.values()) {
+      if (hold.expiresAt > now) break;
+      this.drop(hold.id);
+    }
     if (now - this.lastSweep < 60_000) return;
     this.lastSweep = now;
     for (const [k, c] of this.counters) if (c.expiresAt <= now && c.held === 0) this.counters.delete(k);
@@ -129,9 +131,8 @@ export class MemoryLimitStore implements LimitStore {
       }
     }
     if (hold && parts.length > 0) {
-      const open = { ...hold, parts };
-      this.holds.set(hold.id, open);
-      this.expiries.push(open);
+      this.drop(hold.id); // an id is used once; were it reused, its first parts must not stay held
+      this.holds.set(hold.id, { ...hold, parts });
     }
     return { status: "ok", states };
   }
