@@ -1,5 +1,6 @@
 import type { Queryable } from "@/db/client";
-import { chainLimits } from "@/lib/limits/effective";
+import { chainLimits, type EffectiveLimit } from "@/lib/limits/effective";
+import { PERIOD_ADJECTIVES } from "@/lib/limits/periods";
 import { formatMicros } from "@/lib/models/price";
 import { catalogIds } from "@/lib/models/service";
 import type { RequestContext } from "@/lib/server/context";
@@ -8,7 +9,15 @@ import { RECORD_CHECKS, type CheckLevel, type VerifyCode, type VerifyInput } fro
 import { loadCurrentKeyRecord } from "./record";
 import { loadKey } from "./service";
 
-export type ExplainStep = { name: string; code: VerifyCode; passed: boolean; level: CheckLevel; message: string };
+export type ExplainStep = {
+  name: string;
+  code: VerifyCode;
+  passed: boolean;
+  level: CheckLevel;
+  message: string;
+  /** the limit of the chain this step checks (lib/limits/effective.ts) */
+  limit?: EffectiveLimit;
+};
 
 /**
  * The access explainer: every check of verification, in order, with its outcome and the
@@ -32,7 +41,7 @@ export async function explainAccess(db: Queryable, ctx: RequestContext, input: O
   const budgets = limits.filter((l) => l.kind === "budget");
   if (budgets.length === 0) steps.push({ name: "Within budgets", code: "BUDGET_EXCEEDED", passed: true, level: "key", message: "No budget applies to this key." });
   for (const l of [...budgets, ...limits.filter((l) => l.kind !== "budget")]) {
-    const what = l.kind === "budget" ? `${l.period}ly budget` : `${l.kind} per ${l.window}${l.model ? ` (${l.model})` : ""}`;
+    const what = l.kind === "budget" ? `${PERIOD_ADJECTIVES[l.period!]} budget` : `${l.kind} per ${l.window}${l.model ? ` (${l.model})` : ""}`;
     const amount = (n: number) => (l.kind === "budget" ? formatMicros(n) : n.toLocaleString("en-US"));
     const counted = `${amount(l.used)} used, ${amount(l.held)} held of ${amount(l.limit)}; resets ${l.resetAt}`;
     steps.push({
@@ -40,6 +49,7 @@ export async function explainAccess(db: Queryable, ctx: RequestContext, input: O
       code: l.kind === "budget" ? "BUDGET_EXCEEDED" : "RATE_LIMITED",
       passed: !(l.exhausted && l.mode === "enforce"),
       level: l.level,
+      limit: l,
       message: l.mode === "enforce" ? `${counted}.` : `${counted} (${l.mode}: never refuses${l.exhausted && l.mode === "monitor" ? "; would refuse now" : ""}).`,
     });
   }

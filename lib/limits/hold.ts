@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids";
 import { formatMicros } from "@/lib/models/price";
 import { chainCounters, type ChainCounter, type LimitRef } from "./counters";
 import { monitorRefusals } from "./monitor";
+import { PERIOD_ADJECTIVES } from "./periods";
 import { reserveCost } from "./prices";
 import type { Chain } from "./rules";
 import { usedFrom } from "./seeds";
@@ -60,7 +61,7 @@ export function decidingIndex(counters: ChainCounter[], states: CounterState[], 
 const amountText = (ref: LimitRef, n: number) => (ref.kind === "budget" ? formatMicros(n) : `${n.toLocaleString("en-US")} ${ref.kind}`);
 
 export function refusalMessage(ref: LimitRef, state: CounterState): string {
-  const what = ref.kind === "budget" ? `${ref.period}ly budget` : `limit of ${amountText(ref, ref.limit)} per ${ref.window}${ref.model ? ` for ${ref.model}` : ""}`;
+  const what = ref.kind === "budget" ? `${PERIOD_ADJECTIVES[ref.period!]} budget` : `limit of ${amountText(ref, ref.limit)} per ${ref.window}${ref.model ? ` for ${ref.model}` : ""}`;
   const counted = `${amountText(ref, state.used)} used${state.held > 0 ? ` and ${amountText(ref, state.held)} held` : ""}`;
   const limit = ref.kind === "budget" ? ` of ${formatMicros(ref.limit)}` : "";
   return `The ${ref.level}'s ${what}${limit} has no room for this call (${counted}) until ${new Date(ref.span.end).toISOString()}.`;

@@ -30,6 +30,9 @@ export function periodOf(period: BudgetPeriod, now: number): Span & { startDay: 
   return { start, end, startDay: day(start) };
 }
 
+/** "daily", "weekly", "monthly": how a budget of the period is named in messages. */
+export const PERIOD_ADJECTIVES: Record<BudgetPeriod, string> = { day: "daily", week: "weekly", month: "monthly" };
+
 export function minuteOf(now: number): Span {
   const start = now - (now % MINUTE);
   return { start, end: start + MINUTE };

@@ -192,7 +192,11 @@ describe("verification against the chain", () => {
     const sibling = await createTeamKey(fx, p.id);
     await putLimits("key", spender.key.id, { budgets: [{ period: "day", limitMicros: COST }] }, owner);
     await postUsage([usageEvent(spender.key.id)]);
-    expect(await verifyKey({ key: spender.secret })).toMatchObject({ code: "BUDGET_EXCEEDED", limit: { level: "key", period: "day" } });
+    expect(await verifyKey({ key: spender.secret })).toMatchObject({
+      code: "BUDGET_EXCEEDED",
+      message: expect.stringMatching(/^The key's daily budget of \$0\.01 has no room for this call/),
+      limit: { level: "key", period: "day" },
+    });
     expect((await verifyKey({ key: sibling.secret })).code).toBe("VALID");
   });
 

@@ -61,7 +61,7 @@ export function AccessExplainer({ orgSlug, keyId, models, defaultModel }: Props)
       {result && (
         // focusable, so keyboard users can scroll it on narrow screens
         <div role="region" aria-label="Verification checks" tabIndex={0} className="overflow-x-auto">
-          <Steps steps={result.steps} limits={limitsOfSteps(result)} />
+          <Steps steps={result.steps} limits={result.steps.map((s) => s.limit)} />
         </div>
       )}
     </div>
@@ -76,17 +76,6 @@ const LEVELS: Record<string, string> = {
   budget: "Budget",
   policy: "Policy",
 };
-
-/**
- * The limit each step shows, if any: the explainer lists one step per limit of the chain
- * ("Within the project's monthly budget"), budgets first, then rate limits, in the order of
- * `limits` (lib/keys/explain.ts); "Within budgets" and "Within rate limits" stand for none.
- */
-function limitsOfSteps(result: Explanation): (Limit | undefined)[] {
-  const ordered = [...result.limits.filter((l) => l.kind === "budget"), ...result.limits.filter((l) => l.kind !== "budget")];
-  let next = 0;
-  return result.steps.map((s) => ((s.code === "BUDGET_EXCEEDED" || s.code === "RATE_LIMITED") && s.name.startsWith("Within the ") ? ordered[next++] : undefined));
-}
 
 /** The final answer, as verification would give it, the level that decided it and the check that refused. */
 function Outcome({ result }: { result: Explanation }) {
