@@ -194,7 +194,7 @@ describe("verification against the chain", () => {
     await postUsage([usageEvent(spender.key.id)]);
     expect(await verifyKey({ key: spender.secret })).toMatchObject({
       code: "BUDGET_EXCEEDED",
-      message: expect.stringMatching(/^The key's daily budget of \$0\.01 has no room for this call/),
+      message: expect.stringMatching(/^The key's daily budget of \$0\.0075 has no room for this call/),
       limit: { level: "key", period: "day" },
     });
     expect((await verifyKey({ key: sibling.secret })).code).toBe("VALID");
