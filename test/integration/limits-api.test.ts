@@ -7,7 +7,7 @@ import { verifyKey } from "@/lib/keys/verify";
 import { addMember, addProjectMember, asKey, asSession, auditRows, createOrg, createSession, createTestAdminKey, createTestProject, outboxRows, type OrgFixture } from "../factories";
 import { createTeamKey } from "../key-factories";
 import { getEffectiveLimits, getLimits, getOrganizationBudgets, monthBudget, putLimits } from "../limits-factories";
-import { noticesOf, postUsage, putBudget, usageEvent } from "../usage-factories";
+import { budgetEmails, noticesOf, postUsage, putBudget, usageEvent } from "../usage-factories";
 
 // Budgets and rate limits at every level through the Admin API (docs/limits.md): who may set
 // which section, validation that names the field and writes nothing, audit and events, and
@@ -184,6 +184,32 @@ describe("verification against the chain", () => {
     expect(mine.map((b) => [b.level, b.percent])).toEqual([["project", 50], ["key", 1]]);
     expect(mine[0]).toMatchObject({ target: { name: "Forecast project", projectId: p.id }, spentMicros: COST });
     expect(mine[0]!.forecastMicros).toBeGreaterThanOrEqual(COST);
+  });
+
+  it("sends each level's alerts to its people: finance owners for the organization, the owner for a key", async () => {
+    const org = await createOrg();
+    const ownerKey = asKey((await createTestAdminKey(org, "owner")).secret);
+    const financeUser = await addMember(org.org.id, "finance");
+    const lead = await addMember(org.org.id, "member");
+    const p = await createTestProject(org);
+    await addProjectMember(p.id, lead, "project_admin");
+    const k = await createTeamKey(org, p.id); // owned by the organization's owner
+    await putLimits("organization", "", { budgets: [{ period: "week", limitMicros: 2 * COST, alertThresholds: [50], mode: "alert" }] }, ownerKey);
+    await putLimits("key", k.key.id, { budgets: [{ period: "day", limitMicros: 2 * COST, alertThresholds: [50], mode: "alert" }] }, ownerKey);
+    await postUsage([usageEvent(k.key.id)]);
+    const emails = await budgetEmails(org.org.id);
+    const to = (level: string) => emails.filter((m) => (m.props as { level?: string }).level === level).map((m) => m.to).sort();
+    expect(to("organization")).toEqual([org.owner.email, financeUser.email].sort());
+    expect(to("key")).toEqual([org.owner.email]);
+    const events = (await outboxRows(org.org.id)).filter((e) => e.type === "usage.budget_threshold_reached");
+    expect(events.map((e) => (e.payload.data as { level: string }).level).sort()).toEqual(["key", "organization"]);
+    expect(events.find((e) => (e.payload.data as { level: string }).level === "key")!.payload.data).toMatchObject({
+      target: { type: "key", id: k.key.id },
+      project: { id: p.id },
+      budget: { period: "day", limitMicros: 2 * COST, mode: "alert" },
+      threshold: 50,
+      spentMicros: COST,
+    });
   });
 
   it("refuses one key on its own budget while its project's other keys go on", async () => {

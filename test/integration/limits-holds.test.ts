@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onKeyChangeNotification } from "@/lib/keys/invalidation";
 import { verifyKey } from "@/lib/keys/verify";
 import { RedisLimitStore } from "@/lib/limits/redis-store";
 import { MemoryLimitStore, type LimitStore } from "@/lib/limits/store";
@@ -126,6 +127,19 @@ describe("holds", () => {
     await postUsage([event]);
     expect(await held(keyId)).toEqual([[2 * COST, 0]]);
     expect((await verifyKey({ key: secret })).code).toBe("BUDGET_EXCEEDED");
+  });
+
+  it("refuses on a node without Redis once another node's usage used the budget up and its key change arrives", async () => {
+    const { secret, keyId, projectId } = await budgeted(2 * COST);
+    const thisNode = new MemoryLimitStore();
+    swapStore(thisNode);
+    expect((await verifyKey({ key: secret })).code).toBe("VALID"); // this node's counter: 0 used
+    swapStore(new MemoryLimitStore()); // another node ingests the usage that reaches the limit
+    await postUsage([usageEvent(keyId), usageEvent(keyId)]);
+    swapStore(thisNode);
+    expect((await verifyKey({ key: secret })).code).toBe("VALID"); // not heard yet: its own counter
+    onKeyChangeNotification(JSON.stringify({ kind: "project", id: projectId })); // the NOTIFY of that batch
+    expect(await verifyKey({ key: secret })).toMatchObject({ code: "BUDGET_EXCEEDED", limit: { level: "project", used: 2 * COST } });
   });
 
   it("holds tokens against token rate limits, on every level of the chain", async () => {
