@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { AppError } from "@/lib/server/errors";
 import type { AcquireResult, CounterSpec, CounterState, Hold, LimitStore, Settlement } from "./store";
 
 // The limit counters in Redis, shared by every node: the semantics of MemoryLimitStore, each
@@ -153,6 +154,20 @@ type Scripts = {
   limPeek(n: number, ...args: Arg[]): Promise<(string | null)[]>;
 };
 
+/** An unreachable Redis is an outage the caller can retry (503), not a failure of ours. */
+async function reachable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const lost = error instanceof Error && (error.name === "MaxRetriesPerRequestError" || /Connection is closed|ECONNREFUSED|ETIMEDOUT|ENOTFOUND/.test(error.message));
+    if (!lost) throw error;
+    throw new AppError("SERVICE_UNAVAILABLE", `The limit counters in Redis are unreachable (${error.message}).`, {
+      cause: error,
+      userMessage: "Limits cannot be checked right now: their counters are unreachable. Try again in a moment.",
+    });
+  }
+}
+
 const states = (flat: (number | string | null)[]): CounterState[] =>
   Array.from({ length: flat.length / 2 }, (_, i) => ({ used: Number(flat[2 * i]), held: Number(flat[2 * i + 1]) }));
 
@@ -174,7 +189,7 @@ export class RedisLimitStore implements LimitStore {
   async acquire(specs: CounterSpec[], hold: Hold | null, now: number): Promise<AcquireResult> {
     const args = specs.flatMap((s) => [s.key, s.enforce ? 1 : 0, s.amount, s.hold ? 1 : 0, s.seeded ? 1 : 0, s.seed ?? "", s.limit, s.expiresAt]);
     const keys = specs.map((s) => this.counter(s.key));
-    const [status, ...rest] = await this.redis.limAcquire(keys.length, ...keys, this.prefix, now, hold?.id ?? "", hold?.expiresAt ?? 0, ...args);
+    const [status, ...rest] = await reachable(this.redis.limAcquire(keys.length, ...keys, this.prefix, now, hold?.id ?? "", hold?.expiresAt ?? 0, ...args));
     if (status === 0) return { status: "missing", missing: rest.map(Number) };
     return { status: status === 1 ? "refused" : "ok", states: states(rest) };
   }
@@ -182,15 +197,15 @@ export class RedisLimitStore implements LimitStore {
   async settle(s: Settlement, now: number): Promise<void> {
     const keys = [...s.set, ...s.add].map((c) => this.counter(c.key));
     const values = [...s.set.map((c) => [c.used, c.expiresAt]), ...s.add.map((c) => [c.amount, c.expiresAt])].flat();
-    await this.redis.limSettle(keys.length, ...keys, this.prefix, now, s.set.length, ...values, ...s.release);
+    await reachable(this.redis.limSettle(keys.length, ...keys, this.prefix, now, s.set.length, ...values, ...s.release));
   }
 
   async release(holdId: string, now: number): Promise<boolean> {
-    return (await this.redis.limRelease(0, this.prefix, now, holdId)) === 1;
+    return (await reachable(this.redis.limRelease(0, this.prefix, now, holdId))) === 1;
   }
 
   async peek(keys: string[], now: number): Promise<(CounterState | null)[]> {
-    const flat = await this.redis.limPeek(keys.length, ...keys.map((k) => this.counter(k)), this.prefix, now);
+    const flat = await reachable(this.redis.limPeek(keys.length, ...keys.map((k) => this.counter(k)), this.prefix, now));
     return states(flat).map((st, i) => (flat[2 * i] === null ? null : st));
   }
 }

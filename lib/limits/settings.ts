@@ -29,8 +29,8 @@ export type BudgetView = BudgetLimitInput & {
   periodStart: string;
   resetAt: string;
   spentMicros: number;
-  /** reserved by open holds of verifications, not settled yet */
-  heldMicros: number;
+  /** reserved by open holds of verifications, not settled yet; null while the counters are unreachable */
+  heldMicros: number | null;
   exceeded: boolean;
   updatedAt: string;
 };
@@ -66,13 +66,15 @@ const rateSettings = (r: typeof limitRates.$inferSelect): RateView => {
 
 export async function budgetView(db: Queryable, b: LimitBudget, now: number): Promise<BudgetView> {
   const c = budgetCounter(b.organizationId, budgetRule(b), { costMicros: 0, tokens: 0 }, now);
-  const [spentMicros, [state]] = await Promise.all([usedFrom(db, c.source!), limitStore().peek([c.spec.key], now)]);
+  // the counters may be in Redis: an outage there leaves the held amount unknown, nothing else
+  const held = limitStore().peek([c.spec.key], now).then(([state]) => state?.held ?? 0, () => null);
+  const [spentMicros, heldMicros] = await Promise.all([usedFrom(db, c.source!), held]);
   return {
     ...budgetSettings(b),
     periodStart: c.source!.from,
     resetAt: new Date(c.ref.span.end).toISOString(),
     spentMicros,
-    heldMicros: state?.held ?? 0,
+    heldMicros,
     exceeded: b.mode === "enforce" && reached(spentMicros, b.limitMicros, 100),
     updatedAt: b.updatedAt.toISOString(),
   };

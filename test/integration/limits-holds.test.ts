@@ -19,7 +19,7 @@ const COST = 7_500;
 const RESERVE = { inputTokens: 1000, outputTokens: 500 };
 const MODEL = "openai/gpt-4o";
 
-const singletons = () => (globalThis as unknown as { __anyintSingletons: Map<string, unknown> }).__anyintSingletons;
+const singletons = () => ((globalThis as unknown as { __anyintSingletons?: Map<string, unknown> }).__anyintSingletons ??= new Map());
 /** Replaces this process's counters, as a restart (or another store) would. */
 function swapStore(store: LimitStore) {
   singletons().set("limitStore", store);
@@ -204,6 +204,27 @@ describe("holds with Redis (two console nodes)", () => {
     expect((await verifyKey({ key: k.secret, model: MODEL, reserve: RESERVE })).valid).toBe(true);
     expect(await held(k.key.id)).toEqual([[2 * COST, COST]]);
     await Promise.all(connections.map((c) => c.quit()));
+  });
+
+  it("answers 503 with Retry-After while Redis is unreachable, and verifies again once it is back", async () => {
+    const p = await createTestProject(fx);
+    const k = await createTeamKey(fx, p.id);
+    const live = new Redis(url);
+    swapStore(new RedisLimitStore(live, prefix));
+    await putLimits("project", p.id, monthBudget(4 * COST), owner);
+    const down = new Redis("redis://127.0.0.1:1", { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+    down.on("error", () => {}); // the refused connection itself: what matters is the answer below
+    swapStore(new RedisLimitStore(down, prefix));
+    const refused = await verifyThroughRoute({ key: k.secret, model: MODEL, reserve: RESERVE });
+    expect([refused.status, refused.body.error.code, refused.headers.get("retry-after")]).toEqual([503, "SERVICE_UNAVAILABLE", "5"]);
+    expect(refused.body.error.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/); // nothing of the inside
+    // the Admin API still reads and writes limits; only the held amounts are unknown meanwhile
+    const put = await putLimits("project", p.id, monthBudget(5 * COST), owner);
+    expect([put.status, put.body.budgets[0].heldMicros]).toEqual([200, null]);
+    down.disconnect();
+    swapStore(new RedisLimitStore(live, prefix));
+    expect((await verifyThroughRoute({ key: k.secret, model: MODEL, reserve: RESERVE })).body.valid).toBe(true);
+    await live.quit();
   });
 
   async function held(keyId: string) {

@@ -13,7 +13,7 @@ export function OrgBudgetBars({ budgets }: { budgets: readonly BudgetView[] }) {
       {budgets.map((b) => (
         <li key={b.period} className="flex flex-wrap items-start gap-x-6 gap-y-2">
           <div className="min-w-0 flex-1 basis-96">
-            <BudgetBar used={b.spentMicros} held={b.heldMicros} limit={b.limitMicros} unit="micros" resetAt={b.resetAt} label={PERIODS[b.period]} />
+            <BudgetBar used={b.spentMicros} held={b.heldMicros ?? 0} limit={b.limitMicros} unit="micros" resetAt={b.resetAt} label={PERIODS[b.period]} />
           </div>
           <div className="flex shrink-0 flex-wrap gap-1.5 sm:w-56 sm:justify-end">
             <Badge tone={b.mode === "enforce" ? "warning" : "info"}>{MODES[b.mode]}</Badge>

@@ -31,7 +31,7 @@ export function LimitsSummary({ view, what, showRates }: {
             {view.budgets.map((b) => (
               <li key={b.period} className="flex flex-wrap items-start gap-x-6 gap-y-2">
                 <div className="min-w-0 flex-1 basis-96">
-                  <BudgetBar used={b.spentMicros} held={b.heldMicros} limit={b.limitMicros} unit="micros" resetAt={b.resetAt} label={`${PERIODS[b.period]} budget`} />
+                  <BudgetBar used={b.spentMicros} held={b.heldMicros ?? 0} limit={b.limitMicros} unit="micros" resetAt={b.resetAt} label={`${PERIODS[b.period]} budget`} />
                   <p className="mt-1 text-xs text-slate-600">Alerts at {b.alertThresholds.length ? b.alertThresholds.map((t) => `${t} %`).join(", ") : "no threshold"}</p>
                 </div>
                 <div className="flex shrink-0 flex-wrap gap-1.5 sm:w-52 sm:justify-end">
