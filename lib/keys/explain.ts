@@ -1,7 +1,7 @@
 import type { Queryable } from "@/db/client";
 import { chainLimits, type EffectiveLimit } from "@/lib/limits/effective";
+import { amountText } from "@/lib/limits/hold";
 import { PERIOD_ADJECTIVES } from "@/lib/limits/periods";
-import { formatMicros } from "@/lib/models/price";
 import { catalogIds } from "@/lib/models/service";
 import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
@@ -42,7 +42,7 @@ export async function explainAccess(db: Queryable, ctx: RequestContext, input: O
   if (budgets.length === 0) steps.push({ name: "Within budgets", code: "BUDGET_EXCEEDED", passed: true, level: "key", message: "No budget applies to this key." });
   for (const l of [...budgets, ...limits.filter((l) => l.kind !== "budget")]) {
     const what = l.kind === "budget" ? `${PERIOD_ADJECTIVES[l.period!]} budget` : `${l.kind} per ${l.window}${l.model ? ` (${l.model})` : ""}`;
-    const amount = (n: number) => (l.kind === "budget" ? formatMicros(n) : n.toLocaleString("en-US"));
+    const amount = (n: number) => amountText(l.kind, n);
     const counted = `${amount(l.used)} used, ${amount(l.held)} held of ${amount(l.limit)}; resets ${l.resetAt}`;
     steps.push({
       name: `Within the ${l.level}'s ${what}`,

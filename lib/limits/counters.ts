@@ -1,6 +1,6 @@
 import type { BudgetPeriod, LimitLevel } from "@/db/schema";
 import { matchesEntry } from "@/lib/models/match";
-import { dayOf, minuteOf, periodOf, type Span } from "./periods";
+import { dayOf, isoDay, minuteOf, periodOf, type Span } from "./periods";
 import type { BudgetRule, Chain, RateField, RateRule } from "./rules";
 import type { CounterSpec } from "./store";
 
@@ -31,11 +31,10 @@ export type ChainCounter = { ref: LimitRef; spec: CounterSpec; source: SeedSourc
 
 export type Demand = { model?: string; costMicros: number; tokens: number };
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export const budgetKey = (level: LimitLevel, targetId: string, period: BudgetPeriod, startDay: string) => `b|${level}|${targetId}|${period}|${startDay}`;
 export const rateKey = (kind: "rq" | "tk", level: LimitLevel, targetId: string, model: string | null, window: "m" | "d", start: number) =>
-  `${kind}|${level}|${targetId}|${model ?? "*"}|${window}|${window === "m" ? start : day(start)}`;
+  `${kind}|${level}|${targetId}|${model ?? "*"}|${window}|${window === "m" ? start : isoDay(start)}`;
 
 export function budgetCounter(organizationId: string, b: BudgetRule, demand: Demand, now: number): ChainCounter {
   const p = periodOf(b.period, now);
@@ -50,7 +49,7 @@ export function budgetCounter(organizationId: string, b: BudgetRule, demand: Dem
       seeded: true,
       expiresAt: p.end + DAY,
     },
-    source: { organizationId, level: b.level, targetId: b.targetId, measure: "cost", from: p.startDay, to: day(p.end), model: null },
+    source: { organizationId, level: b.level, targetId: b.targetId, measure: "cost", from: p.startDay, to: isoDay(p.end), model: null },
   };
 }
 
@@ -76,7 +75,7 @@ export function rateCounters(organizationId: string, r: RateRule, demand: Demand
         seeded: tokens && window === "day",
         expiresAt: span.end + (window === "minute" ? 60_000 : DAY),
       },
-      source: tokens && window === "day" ? { organizationId, level: r.level, targetId: r.targetId, measure: "tokens", from: day(span.start), to: day(span.end), model: r.model } : null,
+      source: tokens && window === "day" ? { organizationId, level: r.level, targetId: r.targetId, measure: "tokens", from: isoDay(span.start), to: isoDay(span.end), model: r.model } : null,
     });
   };
   add("requestsPerMinute", "requests", "minute");

@@ -58,11 +58,12 @@ export function decidingIndex(counters: ChainCounter[], states: CounterState[], 
   return best;
 }
 
-const amountText = (ref: LimitRef, n: number) => (ref.kind === "budget" ? formatMicros(n) : `${n.toLocaleString("en-US")} ${ref.kind}`);
+/** An amount of a limit as people read it: "$1.25", "3,000 tokens". */
+export const amountText = (kind: LimitRef["kind"], n: number) => (kind === "budget" ? formatMicros(n) : `${n.toLocaleString("en-US")} ${kind}`);
 
 export function refusalMessage(ref: LimitRef, state: CounterState): string {
-  const what = ref.kind === "budget" ? `${PERIOD_ADJECTIVES[ref.period!]} budget` : `limit of ${amountText(ref, ref.limit)} per ${ref.window}${ref.model ? ` for ${ref.model}` : ""}`;
-  const counted = `${amountText(ref, state.used)} used${state.held > 0 ? ` and ${amountText(ref, state.held)} held` : ""}`;
+  const what = ref.kind === "budget" ? `${PERIOD_ADJECTIVES[ref.period!]} budget` : `limit of ${amountText(ref.kind, ref.limit)} per ${ref.window}${ref.model ? ` for ${ref.model}` : ""}`;
+  const counted = `${amountText(ref.kind, state.used)} used${state.held > 0 ? ` and ${amountText(ref.kind, state.held)} held` : ""}`;
   const limit = ref.kind === "budget" ? ` of ${formatMicros(ref.limit)}` : "";
   return `The ${ref.level}'s ${what}${limit} has no room for this call (${counted}) until ${new Date(ref.span.end).toISOString()}.`;
 }

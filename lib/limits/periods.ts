@@ -8,7 +8,11 @@ export const MINUTE = 60_000;
 
 export type Span = { start: number; end: number };
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** The UTC day of `ms`: "2026-12-04". */
+export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Budgets listed shortest period first. */
+export const PERIOD_ORDER: Record<BudgetPeriod, number> = { day: 0, week: 1, month: 2 };
 
 /** The period holding `now`: its first day ("2026-12-01") and its bounds in ms. */
 export function periodOf(period: BudgetPeriod, now: number): Span & { startDay: string } {
@@ -27,7 +31,7 @@ export function periodOf(period: BudgetPeriod, now: number): Span & { startDay: 
     start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
     end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
   }
-  return { start, end, startDay: day(start) };
+  return { start, end, startDay: isoDay(start) };
 }
 
 /** "daily", "weekly", "monthly": how a budget of the period is named in messages. */

@@ -1,4 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { PERIOD_ORDER } from "./periods";
 import { limitBudgets, limitRates, type BudgetMode, type BudgetPeriod, type LimitLevel, type RateMode } from "@/db/schema";
 
 // The limits of a key's chain (its own, its project's, its organization's), loaded in the
@@ -26,7 +27,6 @@ export type RateRule = {
 
 export type Chain = { budgets: BudgetRule[]; rates: RateRule[] };
 
-const PERIOD_ORDER: Record<BudgetPeriod, number> = { day: 0, week: 1, month: 2 };
 const LEVEL_ORDER: Record<LimitLevel, number> = { key: 0, project: 1, organization: 2 };
 export const byLevel = <T extends { level: LimitLevel }>(a: T, b: T) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level];
 

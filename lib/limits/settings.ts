@@ -12,7 +12,7 @@ import type { RequestContext } from "@/lib/server/context";
 import { AppError } from "@/lib/server/errors";
 import { budgetCounter } from "./counters";
 import { monitorRefusalDays, type MonitorDay } from "./monitor";
-import { periodOf } from "./periods";
+import { PERIOD_ORDER, periodOf } from "./periods";
 import { budgetRule, rateRule } from "./rules";
 import type { BudgetLimitInput, LimitsInput, RateLimitInput } from "./schemas";
 import { usedFrom } from "./seeds";
@@ -44,8 +44,6 @@ export type LimitsView = {
   monitorRefusals: MonitorDay[];
 };
 
-const PERIOD_ORDER = { day: 0, week: 1, month: 2 } as const;
-
 /** The target of a limits route, within the caller's organization (NOT_FOUND otherwise). */
 export async function limitTarget(db: Queryable, ctx: RequestContext, level: LimitLevel, id?: string): Promise<LimitTarget> {
   const organizationId = ctx.principal.organizationId;
@@ -60,8 +58,8 @@ export async function limitTarget(db: Queryable, ctx: RequestContext, level: Lim
 
 const budgetSettings = (b: LimitBudget): BudgetLimitInput => ({ period: b.period, limitMicros: b.limitMicros, alertThresholds: b.alertThresholds, mode: b.mode });
 const rateSettings = (r: typeof limitRates.$inferSelect): RateView => {
-  const rule = rateRule(r);
-  return { model: rule.model, requestsPerMinute: rule.requestsPerMinute, tokensPerMinute: rule.tokensPerMinute, requestsPerDay: rule.requestsPerDay, tokensPerDay: rule.tokensPerDay, mode: rule.mode };
+  const { level: _level, targetId: _targetId, ...settings } = rateRule(r);
+  return settings;
 };
 
 export async function budgetView(db: Queryable, b: LimitBudget, now: number): Promise<BudgetView> {

@@ -1,14 +1,14 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rowsOf, textArray } from "@/db/sql";
-import { limitBudgets, type LimitBudget, type LimitLevel } from "@/db/schema";
+import { limitBudgets, limitRates, type LimitBudget, type LimitLevel } from "@/db/schema";
 import { emitEvent } from "@/lib/audit/record";
 import { matchesEntry } from "@/lib/models/match";
 import { budgetTarget, queueBudgetAlert, type BudgetTarget } from "@/lib/usage/budget-alerts";
 import { reached } from "@/lib/usage/cost";
-import { budgetCounter, rateKey } from "./counters";
-import { minuteOf, periodOf } from "./periods";
-import { budgetRule } from "./rules";
+import { budgetCounter, rateCounters } from "./counters";
+import { periodOf } from "./periods";
+import { budgetRule, rateRule } from "./rules";
 import { usedFrom } from "./seeds";
 import type { Settlement } from "./store";
 
@@ -20,8 +20,6 @@ import type { Settlement } from "./store";
 export type Targets = { organizations: string[]; projects: string[]; keys: string[] };
 export type FreshUsage = { organizationId: string; projectId: string; keyId: string; model: string; tokens: number };
 type Changed = { level: LimitLevel; id: string };
-
-const DAY = 86_400_000;
 
 /** The budgets of these targets, locked in id order (concurrent batches cannot deadlock). */
 export async function lockBudgets(tx: Queryable, t: Targets): Promise<LimitBudget[]> {
@@ -97,32 +95,30 @@ export async function settleBudgets(tx: Queryable, targets: Targets, now: number
   return { set, changed };
 }
 
-/** Token counters of the rate limits on the chains of fresh usage: minute windows add, day windows take PostgreSQL's total. */
+/**
+ * Token counters of the rate limits on the chains of fresh usage, the counters verification
+ * holds against (lib/limits/counters.ts): minute windows add the batch's tokens, day windows
+ * take PostgreSQL's total.
+ */
 export async function settleTokens(tx: Queryable, fresh: FreshUsage[], targets: Targets, now: number): Promise<Pick<Settlement, "set" | "add">> {
   const out: Pick<Settlement, "set" | "add"> = { set: [], add: [] };
-  if (fresh.length === 0) return out;
-  const rules = rowsOf<{ organization_id: string; level: LimitLevel; target_id: string; model: string | null; tokens_per_minute: number | null; tokens_per_day: string | number | null }>(
-    await tx.execute(sql`
-      select organization_id, level, target_id, model, tokens_per_minute, tokens_per_day from limit_rates
-      where (tokens_per_minute is not null or tokens_per_day is not null)
-        and ((level = 'organization' and target_id = any(${textArray(targets.organizations)}::text[]))
-          or (level = 'project' and target_id = any(${textArray(targets.projects)}::text[]))
-          or (level = 'key' and target_id = any(${textArray(targets.keys)}::text[])))`),
-  );
-  const minute = minuteOf(now);
-  const today = periodOf("day", now);
-  for (const r of rules) {
+  const of = (level: LimitLevel, ids: string[]) => (ids.length > 0 ? and(eq(limitRates.level, level), inArray(limitRates.targetId, ids)) : undefined);
+  const where = or(of("organization", targets.organizations), of("project", targets.projects), of("key", targets.keys));
+  if (!where) return out;
+  const rules = await tx
+    .select()
+    .from(limitRates)
+    .where(and(where, or(isNotNull(limitRates.tokensPerMinute), isNotNull(limitRates.tokensPerDay))));
+  for (const row of rules) {
+    const rule = { ...rateRule(row), requestsPerMinute: null, requestsPerDay: null };
     const mine = fresh.filter(
-      (f) => (r.level === "key" ? f.keyId : r.level === "project" ? f.projectId : f.organizationId) === r.target_id && (r.model === null || matchesEntry(f.model, r.model)),
+      (f) => (rule.level === "key" ? f.keyId : rule.level === "project" ? f.projectId : f.organizationId) === rule.targetId && (rule.model === null || matchesEntry(f.model, rule.model)),
     );
     if (mine.length === 0) continue;
-    if (r.tokens_per_minute !== null) {
-      const amount = mine.reduce((n, f) => n + f.tokens, 0);
-      out.add.push({ key: rateKey("tk", r.level, r.target_id, r.model, "m", minute.start), amount, expiresAt: minute.end + 60_000 });
-    }
-    if (r.tokens_per_day !== null) {
-      const used = await usedFrom(tx, { organizationId: r.organization_id, level: r.level, targetId: r.target_id, measure: "tokens", from: today.startDay, to: new Date(today.end).toISOString().slice(0, 10), model: r.model });
-      out.set.push({ key: rateKey("tk", r.level, r.target_id, r.model, "d", today.start), used, expiresAt: today.end + DAY });
+    const tokens = mine.reduce((n, f) => n + f.tokens, 0);
+    for (const c of rateCounters(row.organizationId, rule, { costMicros: 0, tokens }, now)) {
+      if (c.source) out.set.push({ key: c.spec.key, used: await usedFrom(tx, c.source), expiresAt: c.spec.expiresAt });
+      else out.add.push({ key: c.spec.key, amount: tokens, expiresAt: c.spec.expiresAt });
     }
   }
   return out;

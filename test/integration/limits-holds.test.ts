@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onKeyChangeNotification } from "@/lib/keys/invalidation";
@@ -9,6 +8,7 @@ import { ingestUsage } from "@/lib/usage/ingest";
 import { asKey, createOrg, createTestAdminKey, createTestProject, type OrgFixture } from "../factories";
 import { createTeamKey, verifyThroughRoute } from "../key-factories";
 import { getEffectiveLimits, getLimits, monthBudget, putLimits, releaseHold } from "../limits-factories";
+import { redisPrefixes, TEST_REDIS_URL } from "../redis-factories";
 import { postUsage, usageEvent, usageTotals } from "../usage-factories";
 
 // Holds (docs/limits.md): a verification with a reserve holds its cost on every enforce budget
@@ -155,15 +155,21 @@ describe("holds", () => {
     expect(c).toMatchObject({ code: "RATE_LIMITED", limit: { level: "project", kind: "tokens", window: "minute", model: "openai/*", limit: 3000, held: 3000 } });
     expect((await verifyKey({ key: k.secret, model: "anthropic/claude-sonnet-4", reserve: RESERVE }, now)).valid).toBe(true); // another provider
     if (a.valid) await ingestUsage([{ ...usageEvent(k.key.id, { inputTokens: 100, outputTokens: 0 }), holdId: a.holdId }], now);
+    // the key's tokens per day took PostgreSQL's total (100) and still holds b's and the other provider's calls
+    const perDay = ((await getEffectiveLimits(k.key.id, owner)).body.limits as { level: string; kind: string; window: string; used: number; held: number }[]).find(
+      (l) => l.level === "key" && l.kind === "tokens" && l.window === "day",
+    );
+    expect(perDay).toMatchObject({ used: 100, held: 3000 });
     // 100 used and 1,500 held of 3,000: room for 1,400
     expect((await verifyKey({ key: k.secret, model: MODEL, reserve: { inputTokens: 1400, outputTokens: 0 } }, now)).valid).toBe(true);
   });
 });
 
 describe("holds with Redis (two console nodes)", () => {
-  const url = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-  const prefix = `anyint:test:lim:${randomBytes(6).toString("hex")}:`;
+  const url = TEST_REDIS_URL;
   let redis: Redis;
+  const prefixes = redisPrefixes(() => redis, "lim");
+  const prefix = prefixes.newPrefix();
   let fx: OrgFixture;
   let owner: Record<string, string>;
   let previous: unknown;
@@ -176,8 +182,7 @@ describe("holds with Redis (two console nodes)", () => {
   });
 
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await prefixes.cleanUp();
     singletons().set("limitStore", previous);
     await redis.quit();
   });
@@ -199,8 +204,7 @@ describe("holds with Redis (two console nodes)", () => {
     swapStore(nodes[1]!);
     expect(await held(k.key.id)).toEqual([[2 * COST, 2 * COST]]);
     // Redis is flushed: the spend comes back from the rollups, the open holds are gone
-    const keys = await redis.keys(`${prefix}*`);
-    await redis.del(...keys);
+    await prefixes.deleteUnder(prefix);
     expect((await verifyKey({ key: k.secret, model: MODEL, reserve: RESERVE })).valid).toBe(true);
     expect(await held(k.key.id)).toEqual([[2 * COST, COST]]);
     await Promise.all(connections.map((c) => c.quit()));

@@ -1,53 +1,26 @@
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RedisLimitStore } from "@/lib/limits/redis-store";
 import type { CounterSpec } from "@/lib/limits/store";
 import { describeLimitStore } from "@/lib/limits/store-contract";
+import { redisPrefixes, TEST_REDIS_URL } from "../redis-factories";
 
 // The Redis limit store (REDIS_URL), against the real Redis of this machine and of CI: the
 // LimitStore contract, then what only a shared store shows. Every test uses its own key prefix
 // and deletes what it created.
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const HOUR = 3_600_000;
 
 let redis: Redis;
 let secondNode: Redis;
-const prefixes: string[] = [];
-
-/** A fresh prefix, remembered for clean-up. */
-function newPrefix() {
-  const prefix = `anyint:test:lim:${randomBytes(6).toString("hex")}:`;
-  prefixes.push(prefix);
-  return prefix;
-}
-
-async function keysUnder(prefix: string) {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    found.push(...batch);
-    cursor = next;
-  } while (cursor !== "0");
-  return found;
-}
-
-async function deleteUnder(prefix: string) {
-  const keys = await keysUnder(prefix);
-  if (keys.length > 0) await redis.del(...keys);
-  expect(await keysUnder(prefix)).toEqual([]);
-}
+const { newPrefix, keysUnder, deleteUnder, cleanUp } = redisPrefixes(() => redis, "lim");
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
-  secondNode = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  secondNode = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
   await Promise.all([redis.connect(), secondNode.connect()]);
 });
 
-afterEach(async () => {
-  for (const prefix of prefixes.splice(0)) await deleteUnder(prefix);
-});
+afterEach(cleanUp);
 
 afterAll(async () => {
   await Promise.all([redis?.quit(), secondNode?.quit()]);

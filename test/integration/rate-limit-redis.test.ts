@@ -1,14 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { RedisRateLimiter, type RateLimiter } from "@/lib/keys/rate-limit";
 import { verifyKey } from "@/lib/keys/verify";
 import { createOrg, createTestProject } from "../factories";
 import { createTeamKey } from "../key-factories";
+import { redisPrefixes, TEST_REDIS_URL } from "../redis-factories";
 
 // The Redis rate limiter (REDIS_URL), against the real Redis of this machine and of CI. Every
-// test uses its own key prefix and deletes what it created.
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+// test uses its own key prefix and deletes what it created (test/redis-factories.ts).
 const MINUTE = 60_000;
 
 // Verification in this file counts in Redis: rateLimiter() answers the limiter set here.
@@ -20,39 +19,17 @@ vi.mock(import("@/lib/keys/rate-limit"), async (importOriginal) => {
 
 let redis: Redis;
 let secondNode: Redis;
-const prefixes: string[] = [];
-
-/** A fresh prefix, remembered for clean-up. */
-function newPrefix() {
-  const prefix = `anyint:test:rl:${randomBytes(6).toString("hex")}:`;
-  prefixes.push(prefix);
-  return prefix;
-}
-
-async function keysUnder(prefix: string) {
-  const found: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    found.push(...batch);
-    cursor = next;
-  } while (cursor !== "0");
-  return found;
-}
+const { newPrefix, keysUnder, cleanUp } = redisPrefixes(() => redis, "rl");
 
 beforeAll(async () => {
-  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
-  secondNode = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  secondNode = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
   await Promise.all([redis.connect(), secondNode.connect()]);
 });
 
 afterEach(async () => {
   current.limiter = null;
-  for (const prefix of prefixes.splice(0)) {
-    const keys = await keysUnder(prefix);
-    if (keys.length > 0) await redis.del(...keys);
-    expect(await keysUnder(prefix)).toEqual([]);
-  }
+  await cleanUp();
 });
 
 afterAll(async () => {
