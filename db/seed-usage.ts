@@ -1,6 +1,6 @@
 import { createKeyInput } from "@/lib/keys/schemas";
 import { createKey } from "@/lib/keys/service";
-import { flushAfterCommit, type RequestContext } from "@/lib/server/context";
+import { flushAfterCommit, type RequestContext } from "@/lib/core/context";
 import { monthOf } from "@/lib/usage/buckets";
 import { setBudget } from "@/lib/usage/budget-settings";
 import { usedFrom } from "@/lib/limits/seeds";

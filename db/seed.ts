@@ -1,9 +1,9 @@
-import { newRequestId } from "@/lib/server/request";
+import { newRequestId } from "@/lib/core/request";
 import type { Db } from "./client";
 import { createAdminKey } from "@/lib/admin-keys/service";
 import { createOrganization, findOrCreateUser, findOrganizationBySlug } from "@/lib/orgs/service";
 import { createProject } from "@/lib/projects/service";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 import { seedDemoBilling } from "./seed-billing";
 import { seedDemoUsage } from "./seed-usage";
 

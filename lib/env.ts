@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseTrustedProxies } from "@/lib/server/client-ip";
+import { parseTrustedProxies } from "@/lib/core/client-ip";
 
 // Every variable the console reads, validated once. Documented in .env.example.
 const schema = z.object({
@@ -21,7 +21,7 @@ const schema = z.object({
   HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
   SSO_ALLOWED_HTTP_HOSTS: z.string().optional(),
-  /** proxies whose X-Forwarded-For is believed (CIDRs or addresses, comma-separated; lib/server/client-ip.ts) */
+  /** proxies whose X-Forwarded-For is believed (CIDRs or addresses, comma-separated; lib/core/client-ip.ts) */
   TRUSTED_PROXIES: z
     .string()
     .optional()

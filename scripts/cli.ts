@@ -6,7 +6,7 @@ import { closeMonth, previousMonth } from "@/lib/billing/close";
 import { formatUsd } from "@/lib/billing/money";
 import { monthSchema } from "@/lib/billing/schemas";
 import { bootstrapOrganization } from "@/lib/orgs/bootstrap";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 
 const USAGE = `Usage: npm run cli -- <command>
   bootstrap --org-name NAME --owner-email EMAIL [--json]   create an organization, its owner and an owner admin key

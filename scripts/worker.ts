@@ -2,7 +2,7 @@ import { closeDb } from "@/db/client";
 import { ensureSecrets, openDatabase } from "@/db/open";
 import { env } from "@/lib/env";
 import { startLoop } from "@/lib/jobs/loop";
-import { describeError } from "@/lib/server/log-error";
+import { describeError } from "@/lib/core/log-error";
 import { TASKS } from "@/lib/jobs/tasks";
 
 // `npm run worker`: the background loop on its own, for deployments with several nodes.

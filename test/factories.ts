@@ -1,4 +1,4 @@
-import { newRequestId } from "@/lib/server/request";
+import { newRequestId } from "@/lib/core/request";
 import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { expect } from "vitest";
@@ -26,8 +26,8 @@ import { createOrganization, findOrCreateUser } from "@/lib/orgs/service";
 import type { createProjectInput } from "@/lib/projects/schemas";
 import { createProject } from "@/lib/projects/service";
 import type { AdminKeyRole, OrgRole, ProjectRole } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 
 // Factories for integration tests: every call makes new rows with random names, so tests
 // never share state, nothing is truncated and files run in parallel.

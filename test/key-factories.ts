@@ -5,7 +5,7 @@ import { getDb, type Queryable } from "@/db/client";
 import { apiKeys, apiKeySecrets, keyPolicies } from "@/db/schema";
 import { createKeyInput } from "@/lib/keys/schemas";
 import { createKey } from "@/lib/keys/service";
-import { flushAfterCommit, type RequestContext } from "@/lib/server/context";
+import { flushAfterCommit, type RequestContext } from "@/lib/core/context";
 import { apiRequest, call, orgState, unique, type HeaderMap, type OrgFixture } from "./factories";
 
 // Factories and helpers for team API keys and their verification.

@@ -6,7 +6,7 @@ import { acceptInvitation } from "@/lib/members/accept";
 import { inviteMember } from "@/lib/members/invitations";
 import type { inviteInput } from "@/lib/members/schemas";
 import type { OrgRole, ProjectRole } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 import { addMember, addProjectMember, unique, userActor, userContext, type OrgFixture } from "./factories";
 import { inTransaction } from "./key-factories";
 

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { StatusMessage } from "@/components/ui/status-message";
 import type { LimitsView } from "@/lib/limits/settings";
+import { holdersText } from "@/lib/rbac/holders";
 import { queryKeys } from "@/lib/query-keys";
 import { BudgetRowFields } from "./budget-rows";
 import { body, budgetRows, newBudgetRow, newRateRow, rateRows, serverErrors, validate, type BudgetRow, type Errors, type RateRow, type Section } from "./limits-form";
@@ -18,7 +19,7 @@ export type LimitsEditorProps = {
   targetId: string;
   organizationId: string;
   initial: LimitsView;
-  /** budget.manage on the target: owners and finance owners */
+  /** budget.manage on the target */
   canBudgets: boolean;
   /** org.update, project.update or key.update on the target */
   canRates: boolean;
@@ -152,7 +153,7 @@ export function LimitsEditor({ level, targetId, organizationId, initial, canBudg
         ) : (
           <>
             <BudgetsReadOnly budgets={view.budgets} />
-            <p className="text-slate-600">{disabled ? "These limits are read-only." : `Owners and finance owners change the budgets of ${WHO[level]}.`}</p>
+            <p className="text-slate-600">{disabled ? "These limits are read-only." : `Changing the budgets of ${WHO[level]} needs ${holdersText("budget.manage", level === "organization" ? "organization" : "project")}.`}</p>
           </>
         )}
       </div>

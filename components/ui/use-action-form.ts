@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/server/action";
-import type { FieldError } from "@/lib/server/errors";
+import type { FieldError } from "@/lib/core/errors";
 
 /**
  * Field errors by the form's field names: `slug` → "is already taken"; an array entry

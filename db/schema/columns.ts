@@ -1,5 +1,5 @@
 import { text, timestamp } from "drizzle-orm/pg-core";
-import { newId, type IdKind } from "@/lib/ids";
+import { newId, type IdKind } from "@/lib/core/ids";
 
 /** Primary key with a typed prefix, generated in the application. */
 export const idColumn = (kind: IdKind) =>

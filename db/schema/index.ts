@@ -14,3 +14,4 @@ export * from "./usage";
 export * from "./security";
 export * from "./billing";
 export * from "./limits";
+export * from "./roles";

@@ -1,10 +1,13 @@
-import { index, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { createdAt, idColumn, tz, updatedAt } from "./columns";
 import { orgRole, organizations } from "./organizations";
 import type { ProjectRole } from "./projects";
+import { roles } from "./roles";
 
-export type InvitedProjectRole = { projectId: string; role: ProjectRole };
+/** `role`: a built-in project role or the id of a project-scoped custom role */
+export type InvitedProjectRole = { projectId: string; role: ProjectRole | string };
 
 // Invitations to join an organization. The token is single-use and only its SHA-256 is kept;
 // an invitation is pending until accepted, revoked or past `expiresAt`.
@@ -18,6 +21,8 @@ export const invitations = pgTable(
     /** lower case; accepting requires signing in with this address */
     email: text().notNull(),
     role: orgRole().notNull(),
+    /** an organization-scoped custom role (then `role` is `member`) */
+    customRoleId: text().references(() => roles.id),
     /** project roles given on acceptance (organization `member`s only) */
     projectRoles: jsonb().$type<InvitedProjectRole[]>().notNull().default([]),
     /** SHA-256 of the token, hex; resending replaces it */
@@ -31,7 +36,11 @@ export const invitations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique().on(t.tokenHash), index().on(t.organizationId, t.email)],
+  (t) => [
+    unique().on(t.tokenHash),
+    index().on(t.organizationId, t.email),
+    check("invitations_custom_role_on_member", sql`${t.customRoleId} is null or ${t.role} = 'member'`),
+  ],
 );
 
 export type Invitation = typeof invitations.$inferSelect;

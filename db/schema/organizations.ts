@@ -1,6 +1,8 @@
-import { index, pgEnum, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, pgEnum, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { createdAt, idColumn, updatedAt } from "./columns";
+import { roles } from "./roles";
 
 export const orgRole = pgEnum("org_role", ["owner", "admin", "security", "finance", "member"]);
 
@@ -26,13 +28,21 @@ export const memberships = pgTable(
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** the built-in role; `member` for the holder of a custom role */
     role: orgRole().notNull(),
+    /** an organization-scoped custom role, whose permissions add to those of `member` */
+    customRoleId: text().references(() => roles.id),
     /** how the member joined: created, invitation, sso, bootstrap, seed */
     joinedVia: text().notNull().default("created"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [unique().on(t.organizationId, t.userId), index().on(t.userId)],
+  (t) => [
+    unique().on(t.organizationId, t.userId),
+    index().on(t.userId),
+    index().on(t.customRoleId),
+    check("memberships_custom_role_on_member", sql`${t.customRoleId} is null or ${t.role} = 'member'`),
+  ],
 );
 
 export type Organization = typeof organizations.$inferSelect;

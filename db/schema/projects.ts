@@ -1,7 +1,9 @@
-import { index, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, pgEnum, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { createdAt, idColumn, tz, updatedAt } from "./columns";
 import { organizations } from "./organizations";
+import { roles } from "./roles";
 
 export const projectRole = pgEnum("project_role", ["project_admin", "developer", "viewer"]);
 
@@ -52,10 +54,16 @@ export const projectMembers = pgTable(
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: projectRole().notNull(),
+    /** a built-in project role, or null when `customRoleId` names a project-scoped custom role */
+    role: projectRole(),
+    customRoleId: text().references(() => roles.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index().on(t.organizationId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.userId] }),
+    index().on(t.organizationId, t.userId),
+    check("project_members_one_role", sql`(${t.role} is null) <> (${t.customRoleId} is null)`),
+  ],
 );
 
 export type Project = typeof projects.$inferSelect;

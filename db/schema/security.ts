@@ -5,8 +5,8 @@ import { createdAt, idColumn, tz, updatedAt } from "./columns";
 import { orgRole, organizations } from "./organizations";
 
 export type SsoProtocol = "oidc" | "saml";
-/** IdP group name → organization role given at sign-in (JIT and every later sign-in). */
-export type GroupRoleMapping = Record<string, "admin" | "security" | "finance" | "member">;
+/** IdP group name → organization role given at sign-in (JIT and every later sign-in): built-in, or a custom role's id. */
+export type GroupRoleMapping = Record<string, "admin" | "security" | "finance" | "member" | `role_${string}`>;
 
 // An organization's identity-provider connection. Secrets are sealed with lib/crypto/secret-box.
 export const ssoConnections = pgTable(

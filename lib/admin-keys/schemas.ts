@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ADMIN_KEY_ROLES } from "@/lib/rbac";
 import { nameSchema } from "@/lib/orgs/schemas";
+import { adminKeyRoleRefSchema } from "@/lib/roles/schemas";
 
 export const createAdminKeyInput = z.strictObject({
   name: nameSchema,
-  role: z.enum(ADMIN_KEY_ROLES, { message: `must be one of ${ADMIN_KEY_ROLES.join(", ")}` }),
+  role: adminKeyRoleRefSchema,
   expiresAt: z.iso
     .datetime({ offset: true, message: "must be an ISO-8601 date and time" })
     .refine((v) => new Date(v).getTime() > Date.now(), "must be in the future")

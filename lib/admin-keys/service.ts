@@ -4,18 +4,22 @@ import type { Queryable } from "@/db/client";
 import { adminKeys, type AdminKey } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
 import { generateSecret, hashSecret, visibleParts } from "@/lib/keys/format";
-import { mayGrant, mayManage } from "@/lib/members/guards";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { assertMayGrant, assertMayManage } from "@/lib/members/guards";
+import { roleRef } from "@/lib/members/queries";
+import { customRolesById, grantOfRef, resolveOrgRole, storedRole } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
+import { ROLE_LABELS } from "@/lib/rbac";
 import type { createAdminKeyInput } from "./schemas";
 
-export function adminKeyView(k: AdminKey) {
+export function adminKeyView(k: AdminKey, roleName?: string) {
   const now = Date.now();
   const status = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt.getTime() <= now ? "expired" : "active";
   return {
     id: k.id,
     name: k.name,
-    role: k.role,
+    role: roleRef(k.role, k.customRoleId),
+    roleName: roleName ?? ROLE_LABELS[k.role],
     start: k.start,
     last4: k.last4,
     status,
@@ -30,11 +34,8 @@ export function adminKeyView(k: AdminKey) {
 export async function createAdminKey(tx: Queryable, ctx: RequestContext, input: z.infer<typeof createAdminKeyInput>) {
   // The rank rule, as for members: no key with a role above one's own or with permissions one
   // lacks (so only owners make owner keys).
-  if (!mayGrant(ctx.principal.role, input.role)) {
-    throw new AppError("FORBIDDEN", `You cannot create a key with the ${input.role} role: it ranks above yours or has permissions you lack.`, {
-      fieldErrors: [{ path: "role", message: "is a role you cannot give" }],
-    });
-  }
+  const grant = await resolveOrgRole(tx, ctx.principal.organizationId, input.role);
+  assertMayGrant(ctx, grant);
   const secret = generateSecret("admin");
   const { start, last4 } = visibleParts(secret, "admin");
   const [key] = await tx
@@ -42,7 +43,7 @@ export async function createAdminKey(tx: Queryable, ctx: RequestContext, input: 
     .values({
       organizationId: ctx.principal.organizationId,
       name: input.name,
-      role: input.role,
+      ...storedRole(grant),
       secretHash: hashSecret(secret),
       start,
       last4,
@@ -50,7 +51,7 @@ export async function createAdminKey(tx: Queryable, ctx: RequestContext, input: 
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
     })
     .returning();
-  const view = adminKeyView(key!);
+  const view = adminKeyView(key!, grant.custom?.name);
   await recordChange(tx, ctx, {
     action: "security.admin_key.created",
     target: { type: "admin_key", id: key!.id },
@@ -72,9 +73,8 @@ export async function loadAdminKey(db: Queryable, organizationId: string, id: st
 export async function revokeAdminKey(tx: Queryable, ctx: RequestContext, id: string) {
   const before = await loadAdminKey(tx, ctx.principal.organizationId, id);
   // Nobody acts on a key that ranks above them: an admin cannot revoke an owner key.
-  if (!mayManage(ctx.principal.role, before.role)) {
-    throw new AppError("FORBIDDEN", `Only an owner can revoke an ${before.role} key.`);
-  }
+  const grant = await grantOfRef(tx, before.organizationId, roleRef(before.role, before.customRoleId));
+  assertMayManage(ctx, grant);
   const alreadyRevoked = () => new AppError("CONFLICT", "This admin key is already revoked.");
   if (before.revokedAt) throw alreadyRevoked();
   // Conditional, so of two concurrent revocations exactly one wins (and one audit entry is written).
@@ -84,7 +84,7 @@ export async function revokeAdminKey(tx: Queryable, ctx: RequestContext, id: str
     .where(and(eq(adminKeys.id, id), isNull(adminKeys.revokedAt)))
     .returning();
   if (!key) throw alreadyRevoked();
-  const view = adminKeyView(key!);
+  const view = adminKeyView(key!, grant.custom?.name);
   await recordChange(tx, ctx, {
     action: "security.admin_key.revoked",
     target: { type: "admin_key", id },
@@ -107,8 +107,9 @@ export async function listAdminKeys(db: Queryable, ctx: RequestContext, opts: { 
     .orderBy(asc(adminKeys.id))
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);
+  const custom = await customRolesById(db, ctx.principal.organizationId, page.flatMap((k) => (k.customRoleId ? [k.customRoleId] : [])));
   return {
-    data: page.map(adminKeyView),
+    data: page.map((k) => adminKeyView(k, k.customRoleId ? custom.get(k.customRoleId)?.name : undefined)),
     nextCursor: rows.length > opts.limit ? page[page.length - 1]!.id : null,
   };
 }

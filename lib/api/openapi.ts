@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ERROR_STATUS } from "@/lib/server/errors";
+import { ERROR_STATUS } from "@/lib/core/errors";
 import { webhooksDocument } from "@/lib/webhooks/openapi";
 import type { RouteSpec } from "./spec";
 import { ALL_ROUTES } from "./specs";

@@ -1,8 +1,8 @@
 import { and, desc, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditLogs } from "@/db/schema";
-import { logUnexpected } from "@/lib/server/log-error";
-import { newRequestId } from "@/lib/server/request";
+import { logUnexpected } from "@/lib/core/log-error";
+import { newRequestId } from "@/lib/core/request";
 import { auditView, auditWhere } from "./queries";
 import { AUDIT_EXPORT_CAP, type AuditFilter } from "./schemas";
 

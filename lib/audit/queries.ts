@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, like, lt, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditLogs, type AuditLog } from "@/db/schema";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 import type { AuditFilter, ListAuditLogsQuery } from "./schemas";
 
 // Reads of the append-only audit log, newest first, paged by keyset on (created_at, id).

@@ -1,8 +1,8 @@
 import { auditLogs, outboxEvents } from "@/db/schema";
 import type { Queryable } from "@/db/client";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/core/ids";
 import type { AuditAction, EventType } from "@/lib/events/catalog";
-import { actorLabel, type RequestContext } from "@/lib/server/context";
+import { actorLabel, type RequestContext } from "@/lib/core/context";
 
 type Change = {
   action: AuditAction;

@@ -2,7 +2,7 @@ import { cache } from "react";
 import { connection } from "next/server";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
-import { clientIp } from "@/lib/server/request";
+import { clientIp } from "@/lib/core/request";
 import { sessionFromCookieHeader, sessionTokenFromCookieHeader, type SessionUser, type SignedIn } from "./session";
 
 /** The signed-in user and session of this request (memoized per request), or null. */

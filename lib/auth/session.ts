@@ -2,8 +2,8 @@ import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { sessions, ssoConnections, users } from "@/db/schema";
 import type { Actor } from "@/lib/rbac";
-import { logUnexpected } from "@/lib/server/log-error";
-import { newRequestId } from "@/lib/server/request";
+import { logUnexpected } from "@/lib/core/log-error";
+import { newRequestId } from "@/lib/core/request";
 
 // Auth.js keeps sessions in the database; its cookie holds the session token.
 export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];

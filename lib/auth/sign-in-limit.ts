@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import { rateLimiter } from "@/lib/keys/rate-limit";
-import { json } from "@/lib/server/http";
+import { json } from "@/lib/core/http";
 
 // Every way into sign-in is rate-limited where its work happens (docs/security.md), with the
 // same limiter as keys (in process, or Redis when REDIS_URL is set), in one-minute windows.

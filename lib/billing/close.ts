@@ -4,7 +4,7 @@ import { invoiceLines, invoices, organizations, users, type Organization } from 
 import { recordChange } from "@/lib/audit/record";
 import { queueEmail } from "@/lib/email/queue";
 import { consoleUrl } from "@/lib/notifications/links";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 import { invoiceLines as computeLines, memberCount, monthName, monthRange, monthUsage } from "./compute";
 import { invoiceEventData } from "./invoices";
 import { formatUsd } from "./money";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { organizations, users } from "@/db/schema";
-import { newRequestId } from "@/lib/server/request";
-import type { RequestContext } from "@/lib/server/context";
+import { newRequestId } from "@/lib/core/request";
+import type { RequestContext } from "@/lib/core/context";
 
-/** Invoices and renewal reminders go to the billing owner and the renewal contacts (spec/events.md), each address once. */
+/** Invoices and renewal reminders go to the billing owner and the renewal contacts (docs/architecture.md (Webhooks and notifications)), each address once. */
 export async function billingRecipients(db: Queryable, organizationId: string, contacts: readonly string[]) {
   const [owner] = await db
     .select({ email: users.email })

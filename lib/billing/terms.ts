@@ -4,8 +4,8 @@ import { rowsOf } from "@/db/sql";
 import { billingNotices, billingTerms, memberships, organizations, users, type BillingTerms } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import { planOf, type PlanId } from "@/lib/orgs/plans";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError, invalid } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError, invalid } from "@/lib/core/errors";
 import { formatRate } from "./money";
 import { LIST_PRICES } from "./plans";
 import type { UpdateTermsInput } from "./schemas";
@@ -86,7 +86,7 @@ export async function billingView(db: Queryable, organizationId: string, now = D
 
 export type BillingView = Awaited<ReturnType<typeof billingView>>;
 
-/** Fields of the plan itself (spec/domain.md): a change to any of them is `billing.plan_changed`. */
+/** Fields of the plan itself (docs/architecture.md): a change to any of them is `billing.plan_changed`. */
 const PLAN_FIELDS = ["plan", "baseFeeMicros", "includedSeats", "seatPriceMicros", "committedMonthlyMicros"] as const;
 
 /**

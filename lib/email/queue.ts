@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import type { Email } from "./send";
 import type { TemplateName, TemplateProps } from "./templates";
 
-/** Default retry schedule in seconds (spec/events.md); WEBHOOK_RETRY_SCHEDULE overrides both. */
+/** Default retry schedule in seconds (docs/architecture.md (Webhooks and notifications)); WEBHOOK_RETRY_SCHEDULE overrides both. */
 export const DEFAULT_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000];
 
 export function retrySchedule(): number[] {

@@ -4,7 +4,7 @@ import { Resend } from "resend";
 import { getDb, type Queryable } from "@/db/client";
 import { devMailbox } from "@/db/schema";
 import { env } from "@/lib/env";
-import { clientIp } from "@/lib/server/request";
+import { clientIp } from "@/lib/core/request";
 
 export type Email = { to: string; subject: string; text: string; html: string };
 

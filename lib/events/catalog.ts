@@ -1,10 +1,13 @@
-// The event catalog of spec/events.md. Events and audit actions share these names.
+// The event catalog of docs/architecture.md (Webhooks and notifications). Events and audit actions share these names.
 export const EVENT_TYPES = [
   "member.invited",
   "member.joined",
   "member.role_changed",
   "member.removed",
   "invite.revoked",
+  "role.created",
+  "role.updated",
+  "role.deleted",
   "key.created",
   "key.updated",
   "key.rotated",

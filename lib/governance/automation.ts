@@ -24,7 +24,7 @@ export async function notificationsCheck(db: Queryable, org: GovernanceOrg): Pro
     summary: turnedOff
       ? `Email notifications are on; members turned non-essential categories off ${turnedOff} ${turnedOff === 1 ? "time" : "times"}.`
       : "Every email notification category is on for every member.",
-    definition: "Email notifications by category (spec/events.md). Essential categories (invitations, security alerts) always go; each member may turn the others off for this organization.",
+    definition: "Email notifications by category (docs/architecture.md (Webhooks and notifications)). Essential categories (invitations, security alerts) always go; each member may turn the others off for this organization.",
     counts: [{ label: "opt-outs", value: turnedOff }],
     ...top(
       categories.map((c) => ({

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import { top, type GovernanceCheck, type GovernanceOrg } from "./types";
+import { holdsOrgWideSql } from "@/lib/rbac";
 
 // Key questions: environments sharing an owner, production keys without an IP allowlist or
 // an expiry, keys whose owner is gone. "Active" = not revoked, not expired, project not archived.
@@ -33,7 +34,7 @@ export async function activeKeys(db: Queryable, organizationId: string): Promise
            cardinality(k.ip_allowlist) = 0 as ip_allowlist_empty,
            k.expires_at,
            m.user_id is not null as owner_is_member,
-           (k.owner_user_id is not null and (m.user_id is null or (m.role = 'member' and pm.user_id is null))) as owner_lost_access
+           (k.owner_user_id is not null and (m.user_id is null or (not ${holdsOrgWideSql("m", "project.read")} and pm.user_id is null))) as owner_lost_access
     from api_keys k
     join projects p on p.id = k.project_id
     join environments e on e.id = k.environment_id

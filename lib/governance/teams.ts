@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rowsOf } from "@/db/sql";
+import { holdsInProjectSql } from "@/lib/rbac";
 import { top, type GovernanceCheck, type GovernanceOrg } from "./types";
 
 // Team questions: are projects separate teams, and which models may each use.
@@ -23,7 +24,7 @@ export async function activeProjects(db: Queryable, organizationId: string): Pro
   const result = await db.execute(sql`
     select p.id, p.name, p.slug, p.allowed_models,
       (select count(*)::int from project_members pm where pm.project_id = p.id) as members,
-      (select count(*)::int from project_members pm where pm.project_id = p.id and pm.role = 'project_admin') as project_admins,
+      (select count(*)::int from project_members pm where pm.project_id = p.id and ${holdsInProjectSql("pm", "project.members")}) as project_admins,
       (select count(*)::int from api_keys k where k.project_id = p.id and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())) as keys,
       (select count(*)::int from service_accounts sa where sa.project_id = p.id) as service_accounts
     from projects p

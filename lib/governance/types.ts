@@ -1,4 +1,4 @@
-// The governance overview: each check answers one question of spec/README.md from live data.
+// The governance overview: each check answers one question of docs/architecture.md (Governance overview) from live data.
 
 export type CheckStatus = "ok" | "attention" | "info";
 

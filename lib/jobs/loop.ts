@@ -1,8 +1,8 @@
 // The background loop: periodic tasks (key-expiry notices, webhook deliveries, emails, and
 // budget checks as they arrive), each run without overlapping itself. It runs inside
 // the server by default (BACKGROUND_JOBS=on) or alone as `npm run worker`.
-import { toAppError } from "@/lib/server/errors";
-import { describeError } from "@/lib/server/log-error";
+import { toAppError } from "@/lib/core/errors";
+import { describeError } from "@/lib/core/log-error";
 
 export type Task = {
   name: string;

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/core/singleton";
 import type { KeyRecord } from "./record";
 
 /**

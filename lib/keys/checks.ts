@@ -2,7 +2,7 @@ import { matchesEntry, refusingLevel } from "@/lib/models/match";
 import { inRanges, parseIp } from "./ip";
 import type { KeyRecord } from "./record";
 
-// The checks of verification, in the order of spec/api.md. Verification stops at the first
+// The checks of verification, in the order of docs/architecture.md. Verification stops at the first
 // failure; the access explainer runs them all. One implementation for both.
 
 export const VERIFY_CODES = [

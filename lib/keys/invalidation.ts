@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Sql } from "postgres";
 import type { Queryable } from "@/db/client";
 import { limitStore } from "@/lib/limits/store";
-import { afterCommit, type RequestContext } from "@/lib/server/context";
+import { afterCommit, type RequestContext } from "@/lib/core/context";
 import { keyCache } from "./cache";
 import { keyFilter } from "./key-filter";
 

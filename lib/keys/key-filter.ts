@@ -2,8 +2,8 @@ import { gt, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { apiKeySecrets } from "@/db/schema";
 import { rowsOf, textArray } from "@/db/sql";
-import { describeError } from "@/lib/server/log-error";
-import { processSingleton } from "@/lib/server/singleton";
+import { describeError } from "@/lib/core/log-error";
+import { processSingleton } from "@/lib/core/singleton";
 import { HashBloom } from "./bloom";
 
 // Every known team-key secret hash in a Bloom filter (docs/architecture.md, verification),

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { textArray } from "@/db/sql";
-import { logUnexpected } from "@/lib/server/log-error";
-import { newRequestId } from "@/lib/server/request";
-import { processSingleton } from "@/lib/server/singleton";
+import { logUnexpected } from "@/lib/core/log-error";
+import { newRequestId } from "@/lib/core/request";
+import { processSingleton } from "@/lib/core/singleton";
 
 // Last-used time and IP, tracked coarsely off the request path: verification notes the use
 // in memory; a timer writes at most one row update per key per minute, in one statement.

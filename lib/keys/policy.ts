@@ -3,8 +3,9 @@ import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { keyPolicies, type KeyPolicy } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError, type FieldError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { mayCreateProductionKeys } from "@/lib/rbac";
+import { AppError, type FieldError } from "@/lib/core/errors";
 import type { keyPolicyInput } from "./schemas";
 
 export const DEFAULT_KEY_POLICY = {
@@ -81,19 +82,4 @@ export function enforceKeyPolicy(
   if (key.creating && key.environment === "production" && !mayCreateProductionKeys(ctx.principal, key.projectId, policy)) {
     throw new AppError("FORBIDDEN", "The organization's key policy does not let your project role create production keys.");
   }
-}
-
-/**
- * Whether the key policy lets this principal create production keys in a project: every
- * organization role above member may; a member only with a project role the policy lists.
- * The create form asks the same question to decide what it offers.
- */
-export function mayCreateProductionKeys(
-  principal: Pick<RequestContext["principal"], "role" | "projectRoles">,
-  projectId: string,
-  policy: Pick<KeyPolicyView, "productionKeyRoles">,
-): boolean {
-  if (principal.role !== "member") return true;
-  const role = principal.projectRoles.get(projectId);
-  return role !== undefined && policy.productionKeyRoles.includes(role);
 }

@@ -1,6 +1,6 @@
 import type { Queryable } from "@/db/client";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { getKey, listKeys, type KeyView } from "./service";
 
 /** At most this many keys of a project are shown in the console at once. */

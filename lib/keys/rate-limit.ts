@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { env } from "@/lib/env";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/core/singleton";
 
 // Requests per minute per key, in fixed one-minute windows (UTC minute boundaries).
 // In process by default; in Redis when REDIS_URL is set, which makes it exact across nodes.

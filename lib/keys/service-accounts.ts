@@ -3,8 +3,8 @@ import type { Queryable } from "@/db/client";
 import { serviceAccounts, type ServiceAccount } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
 import { loadProject } from "@/lib/projects/service";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 
 export function serviceAccountView(sa: ServiceAccount) {
   return { id: sa.id, projectId: sa.projectId, name: sa.name, createdAt: sa.createdAt.toISOString() };

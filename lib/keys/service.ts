@@ -6,9 +6,9 @@ import { diff, recordChange } from "@/lib/audit/record";
 import { effectiveModels, refusingLevel } from "@/lib/models/match";
 import { assertKnownModels, catalogIds } from "@/lib/models/service";
 import { loadProject } from "@/lib/projects/service";
-import { authorize, type Target } from "@/lib/rbac";
-import { afterCommit, type RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { holdsOrgWideSql, type Target } from "@/lib/rbac";
+import { afterCommit, type RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { generateSecret, hashSecret, visibleParts } from "./format";
 import { announceKeyChange } from "./invalidation";
 import { keyFilter } from "./key-filter";
@@ -59,7 +59,7 @@ const ownerName = sql<string | null>`coalesce(${serviceAccounts.name}, ${users.e
 /** A member owner who left the organization, or no longer reaches the key's project (flagged, not revoked). */
 const ownerLostAccess = sql<boolean>`(${apiKeys.ownerUserId} is not null and not exists (
   select 1 from ${memberships} m where m.organization_id = ${apiKeys.organizationId} and m.user_id = ${apiKeys.ownerUserId}
-  and (m.role <> 'member' or exists (
+  and (${holdsOrgWideSql("m", "project.read")} or exists (
     select 1 from ${projectMembers} pm where pm.project_id = ${apiKeys.projectId} and pm.user_id = ${apiKeys.ownerUserId}))))`;
 
 function selectKeys(db: Queryable) {
@@ -145,8 +145,7 @@ export async function createKey(tx: Queryable, ctx: RequestContext, projectId: s
       fieldErrors: [{ path: "serviceAccountId", message: "is required when an admin key creates a key" }],
     });
   }
-  // Developers may create only keys they own (their grant is `own`).
-  authorize(ctx.principal, "key.create", { kind: "key", projectId: project.id, ownerUserId });
+  // Developers may create only keys they own: the wrappers checked key.create on newKeyTarget().
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   const ipAllowlist = input.ipAllowlist ?? [];
   enforceKeyPolicy(await getKeyPolicy(tx, project.organizationId), ctx, {

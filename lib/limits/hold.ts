@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/core/ids";
 import { formatMicros } from "@/lib/models/price";
 import { chainCounters, type ChainCounter, type LimitRef } from "./counters";
 import { monitorRefusals } from "./monitor";

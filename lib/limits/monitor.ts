@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { getDb, type Queryable } from "@/db/client";
 import { rowsOf, textArray } from "@/db/sql";
 import type { LimitLevel } from "@/db/schema";
-import { logUnexpected } from "@/lib/server/log-error";
-import { newRequestId } from "@/lib/server/request";
-import { processSingleton } from "@/lib/server/singleton";
+import { logUnexpected } from "@/lib/core/log-error";
+import { newRequestId } from "@/lib/core/request";
+import { processSingleton } from "@/lib/core/singleton";
 import type { LimitRef } from "./counters";
 
 // What monitor limits would have refused, counted in memory on the hot path and written per

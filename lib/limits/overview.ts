@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import { limitBudgets, type LimitLevel } from "@/db/schema";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 import { budgetView, type BudgetView } from "./settings";
 
 // The finance view (docs/limits.md): every budget of the organization with its spend, how close

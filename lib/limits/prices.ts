@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { loadPriceBook } from "@/lib/models/prices";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/core/singleton";
 import { costMicros } from "@/lib/usage/cost";
 
 // The catalog's prices for pricing reserves on the hot path: read at most once a minute,

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 import type { AcquireResult, CounterSpec, CounterState, Hold, LimitStore, Settlement } from "./store";
 
 // The limit counters in Redis, shared by every node: the semantics of MemoryLimitStore, each

@@ -1,8 +1,8 @@
 import { releaseHoldRoute } from "@/lib/api/specs/platform";
-import { fromZodIssues } from "@/lib/server/errors";
-import { json, toErrorResponse } from "@/lib/server/http";
+import { fromZodIssues } from "@/lib/core/errors";
+import { json, toErrorResponse } from "@/lib/core/http";
 import { platformTokenRefusal } from "@/lib/server/platform";
-import { requestIdFrom } from "@/lib/server/request";
+import { requestIdFrom } from "@/lib/core/request";
 import { limitStore } from "./store";
 
 /**

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { env } from "@/lib/env";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/core/singleton";
 import { RedisLimitStore } from "./redis-store";
 
 // The counters of limits: per counter what accepted usage used (`used`) and what open holds

@@ -3,7 +3,7 @@ import type { LimitLevel } from "@/db/schema";
 import { keyTarget } from "@/lib/keys/service";
 import { projectTarget } from "@/lib/projects/targets";
 import type { Target } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 
 type Args = { db: Queryable; ctx: RequestContext; params: unknown };
 

@@ -4,8 +4,10 @@ import { invitations, memberships, projectMembers, projects, type Invitation } f
 import { recordChange } from "@/lib/audit/record";
 import type { SessionUser } from "@/lib/auth/session";
 import { invitationRetryAfter, tooManyAttempts } from "@/lib/auth/sign-in-limit";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { isCustomRoleId } from "@/lib/rbac";
+import { customRolesById, resolveProjectRoles, type ProjectRoleInput } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { findInvitationByToken, invitationStatus } from "./invitation-queries";
 import { getMember } from "./queries";
 
@@ -56,16 +58,19 @@ export async function acceptInvitation(tx: Queryable, user: SessionUser, token: 
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, user.userId)));
   if (already) throw new AppError("CONFLICT", `You are already a member of ${found.organization.name}.`);
 
-  await tx.insert(memberships).values({ organizationId, userId: user.userId, role: inv!.role, joinedVia: "invitation" });
+  await tx.insert(memberships).values({ organizationId, userId: user.userId, role: inv!.role, customRoleId: inv!.customRoleId, joinedVia: "invitation" });
   const wanted = inv!.role === "member" ? inv!.projectRoles : [];
   const existing = wanted.length
     ? new Set((await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.organizationId, organizationId), inArray(projects.id, wanted.map((p) => p.projectId))))).map((p) => p.id))
     : new Set<string>();
-  const kept = wanted.filter((p) => existing.has(p.projectId));
-  if (kept.length > 0) await tx.insert(projectMembers).values(kept.map((p) => ({ organizationId, projectId: p.projectId, userId: user.userId, role: p.role })));
+  // Projects archived or deleted since, and custom project roles deleted since, are left out.
+  const custom = await customRolesById(tx, organizationId, wanted.map((p) => p.role).filter(isCustomRoleId));
+  const kept = wanted.filter((p) => existing.has(p.projectId) && (!isCustomRoleId(p.role) || custom.get(p.role)?.scope === "project"));
+  const rows = await resolveProjectRoles(tx, organizationId, kept as ProjectRoleInput[], "projects");
+  if (rows.length > 0) await tx.insert(projectMembers).values(rows.map((p) => ({ organizationId, userId: user.userId, ...p })));
   await tx.update(invitations).set({ acceptedAt: new Date(), acceptedById: user.userId }).where(eq(invitations.id, inv!.id));
 
-  const ctx: RequestContext = { principal: { actor: user, organizationId, role: inv!.role, projectRoles: new Map() }, ...meta };
+  const ctx: RequestContext = { principal: { actor: user, organizationId, role: inv!.role, customRole: null, projectRoles: new Map() }, ...meta };
   const member = await getMember(tx, organizationId, user.userId);
   await recordChange(tx, ctx, {
     action: "member.joined",

@@ -2,11 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { invitations, organizations, projects, users, type Invitation } from "@/db/schema";
-import type { Target } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { isCustomRoleId, ROLE_LABELS, type OrgRole, type OrgRoleRef, type ProjectRole, type ProjectRoleRef, type Target } from "@/lib/rbac";
+import { customRolesById } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 
-/** How long an invitation link works (spec/domain.md: 7 days by default). */
+/** How long an invitation link works (docs/architecture.md: 7 days by default). */
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** A single-use token (256 random bits) and the SHA-256 that is all the database keeps. */
@@ -27,13 +28,24 @@ export function invitationStatus(inv: Invitation, now = Date.now()): InvitationS
 
 type Row = { invitation: Invitation; invitedByEmail: string | null };
 
-export function invitationView(row: Row, projectNames: ReadonlyMap<string, string>) {
+/** Names of built-in roles and of the custom roles some invitations name. */
+type RoleNames = ReadonlyMap<string, string>;
+const roleName = (names: RoleNames, ref: string) => names.get(ref) ?? ROLE_LABELS[ref as OrgRole | ProjectRole] ?? ref;
+
+export function invitationView(row: Row, projectNames: ReadonlyMap<string, string>, roleNames: RoleNames = new Map()) {
   const inv = row.invitation;
+  const role = (inv.customRoleId ?? inv.role) as OrgRoleRef;
   return {
     id: inv.id,
     email: inv.email,
-    role: inv.role,
-    projects: inv.projectRoles.map((p) => ({ projectId: p.projectId, projectName: projectNames.get(p.projectId) ?? null, role: p.role })),
+    role,
+    roleName: roleName(roleNames, role),
+    projects: inv.projectRoles.map((p) => ({
+      projectId: p.projectId,
+      projectName: projectNames.get(p.projectId) ?? null,
+      role: p.role as ProjectRoleRef,
+      roleName: roleName(roleNames, p.role),
+    })),
     status: invitationStatus(inv),
     invitedBy: inv.invitedById ? { id: inv.invitedById, email: row.invitedByEmail } : null,
     expiresAt: inv.expiresAt.toISOString(),
@@ -65,7 +77,10 @@ async function projectNamesOf(db: Queryable, organizationId: string, rows: Row[]
 
 export async function views(db: Queryable, organizationId: string, rows: Row[]) {
   const names = await projectNamesOf(db, organizationId, rows);
-  return rows.map((r) => invitationView(r, names));
+  const refs = rows.flatMap((r) => [r.invitation.customRoleId ?? "", ...r.invitation.projectRoles.map((p) => p.role)]).filter(isCustomRoleId);
+  const custom = await customRolesById(db, organizationId, refs);
+  const roleNames = new Map([...custom.values()].map((r) => [r.id, r.name]));
+  return rows.map((r) => invitationView(r, names, roleNames));
 }
 
 /** An invitation of the organization, or NOT_FOUND (also for other organizations'). */

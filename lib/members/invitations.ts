@@ -5,9 +5,10 @@ import { invitations, memberships, organizations, users, type Invitation } from 
 import { recordChange } from "@/lib/audit/record";
 import { queueEmail } from "@/lib/email/queue";
 import { env } from "@/lib/env";
-import { ROLE_LABELS } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { OrgRoleRef } from "@/lib/rbac";
+import { grantOfRef, resolveOrgRole, resolveProjectRoles, storedRole } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { assertMayGrant, lockOrganization } from "./guards";
 import { INVITATION_TTL_MS, invitationStatus, loadInvitation, newInvitationToken, views } from "./invitation-queries";
 import { assertProjectRolesApply, checkProjects } from "./project-roles";
@@ -54,8 +55,8 @@ async function queueInvitation(tx: Queryable, ctx: RequestContext, inv: Invitati
     props: {
       organizationName: org!.name,
       inviterName: actor.type === "user" ? (actor.name ?? actor.email) : `An administrator of ${org!.name}`,
-      role: ROLE_LABELS[inv.role],
-      projects: view!.projects.map((p) => ({ name: p.projectName ?? p.projectId, role: ROLE_LABELS[p.role] })),
+      role: view!.roleName,
+      projects: view!.projects.map((p) => ({ name: p.projectName ?? p.projectId, role: p.roleName })),
       acceptUrl: acceptUrl(token),
       expiresAt: inv.expiresAt.toISOString(),
     },
@@ -65,10 +66,12 @@ async function queueInvitation(tx: Queryable, ctx: RequestContext, inv: Invitati
 export async function inviteMember(tx: Queryable, ctx: RequestContext, input: z.infer<typeof inviteInput>) {
   const organizationId = ctx.principal.organizationId;
   await lockOrganization(tx, organizationId);
-  assertMayGrant(ctx, input.role);
+  const grant = await resolveOrgRole(tx, organizationId, input.role);
+  assertMayGrant(ctx, grant);
   const projectRoles = input.projects ?? [];
-  assertProjectRolesApply(input.role, projectRoles, "projects");
+  assertProjectRolesApply(grant, projectRoles, "projects");
   await checkProjects(tx, organizationId, projectRoles, "projects");
+  await resolveProjectRoles(tx, organizationId, projectRoles, "projects");
   await assertInvitable(tx, organizationId, input.email);
   const { token, tokenHash } = newInvitationToken();
   const actor = ctx.principal.actor;
@@ -77,7 +80,7 @@ export async function inviteMember(tx: Queryable, ctx: RequestContext, input: z.
     .values({
       organizationId,
       email: input.email,
-      role: input.role,
+      ...storedRole(grant),
       projectRoles,
       tokenHash,
       invitedById: actor.type === "user" ? actor.userId : null,
@@ -107,7 +110,7 @@ export async function resendInvitation(tx: Queryable, ctx: RequestContext, id: s
   await lockOrganization(tx, organizationId);
   const before = (await loadInvitation(tx, organizationId, id)).invitation;
   assertOpen(before);
-  assertMayGrant(ctx, before.role);
+  assertMayGrant(ctx, await grantOfRef(tx, organizationId, (before.customRoleId ?? before.role) as OrgRoleRef));
   await assertInvitable(tx, organizationId, before.email, before.id);
   const { token, tokenHash } = newInvitationToken();
   const [inv] = await tx

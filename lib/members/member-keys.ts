@@ -4,9 +4,9 @@ import type { Queryable } from "@/db/client";
 import { apiKeys, projects, serviceAccounts } from "@/db/schema";
 import { loadServiceAccount } from "@/lib/keys/service-accounts";
 import { revokeKey, transferKey } from "@/lib/keys/service";
-import { can } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { mayManageOthersKeys } from "@/lib/rbac";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import type { keysChoice } from "./schemas";
 
 export type OwnedKeys = { projectId: string; projectName: string; keyIds: string[] };
@@ -98,7 +98,7 @@ export async function settleMemberKeys(tx: Queryable, ctx: RequestContext, userI
     if (!saId) throw invalid(path, `is required: ${plural(g.keyIds.length)} in ${g.projectName}`, `Choose a service account of ${g.projectName} for the ${plural(g.keyIds.length)} there.`);
     if (!(await loadServiceAccount(tx, g.projectId, saId))) throw invalid(path, `is not a service account of ${g.projectName}`, `The service account chosen for ${g.projectName} is not one of its own.`);
     // Handing keys on keeps them working: only someone who manages others' keys there may.
-    if (!can(ctx.principal, "key.update", { kind: "key", projectId: g.projectId, ownerUserId: null })) {
+    if (!mayManageOthersKeys(ctx.principal, g.projectId)) {
       throw new AppError("FORBIDDEN", `Your role cannot hand keys of ${g.projectName} to a service account; choose revoke.`);
     }
     targets.set(g.projectId, saId);

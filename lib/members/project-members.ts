@@ -3,9 +3,10 @@ import type { Queryable } from "@/db/client";
 import { memberships, projectMembers, users } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
 import { loadProject } from "@/lib/projects/service";
-import { ROLE_LABELS, type ProjectRole } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { missingInProject, type Permission, type ProjectRoleRef } from "@/lib/rbac";
+import { customRolesById, grantOfRef, resolveProjectRoles } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { roleList } from "./project-roles";
 import { getMember, type MemberView } from "./queries";
 
@@ -34,19 +35,30 @@ async function recordProjectRoles(tx: Queryable, ctx: RequestContext, before: Me
 }
 
 /** Adds an organization `member` to the project with a role, or changes their role there. */
-export async function setProjectMember(tx: Queryable, ctx: RequestContext, projectId: string, userId: string, role: ProjectRole) {
+export async function setProjectMember(tx: Queryable, ctx: RequestContext, projectId: string, userId: string, role: ProjectRoleRef) {
   const project = await loadProject(tx, ctx.principal.organizationId, projectId);
   const before = await getMember(tx, project.organizationId, userId);
-  if (before.role !== "member") {
-    throw new AppError("INVALID_REQUEST", `userId: ${before.email} is ${ROLE_LABELS[before.role]}, which reaches every project through the organization role.`, {
+  if ((await grantOfRef(tx, project.organizationId, before.role)).role !== "member") {
+    throw new AppError("INVALID_REQUEST", `userId: ${before.email} is ${before.roleName}, which reaches every project through the organization role.`, {
       fieldErrors: [{ path: "userId", message: "has an organization role that needs no project role" }],
     });
   }
   if (before.projectRoles.find((p) => p.projectId === project.id)?.role === role) return before;
+  const [row] = await resolveProjectRoles(tx, project.organizationId, [{ projectId: project.id, role }], "role");
+  if (row!.customRoleId) {
+    const custom = (await customRolesById(tx, project.organizationId, [row!.customRoleId])).get(row!.customRoleId)!;
+    const missing = missingInProject(ctx.principal, project.id, custom.permissions as Permission[]);
+    if (missing.length > 0) {
+      throw new AppError("FORBIDDEN", `You cannot give the ${custom.name} role in ${project.name}: it has permissions you lack there (${missing.join(", ")}).`, {
+        fieldErrors: [{ path: "role", message: "is a role you cannot give" }],
+      });
+    }
+  }
+  const set = { role: row!.role, customRoleId: row!.customRoleId };
   await tx
     .insert(projectMembers)
-    .values({ organizationId: project.organizationId, projectId: project.id, userId, role })
-    .onConflictDoUpdate({ target: [projectMembers.projectId, projectMembers.userId], set: { role } });
+    .values({ organizationId: project.organizationId, projectId: project.id, userId, ...set })
+    .onConflictDoUpdate({ target: [projectMembers.projectId, projectMembers.userId], set });
   return recordProjectRoles(tx, ctx, before);
 }
 

@@ -1,14 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { projectMembers, projects } from "@/db/schema";
-import type { OrgRole, ProjectRole } from "@/lib/rbac";
-import { AppError } from "@/lib/server/errors";
+import type { ProjectRoleRef, RoleGrant } from "@/lib/rbac";
+import { resolveProjectRoles, type ProjectRoleInput } from "@/lib/roles/grants";
+import { AppError } from "@/lib/core/errors";
 
-type ProjectRoleInput = { projectId: string; role: ProjectRole };
-
-/** Project roles apply to organization `member`s; owners and admins act as project admins everywhere. */
-export function assertProjectRolesApply(role: OrgRole, list: ProjectRoleInput[] | undefined, path: string) {
-  if (role !== "member" && list && list.length > 0) {
+/** Project roles apply to organization `member`s (custom roles included); owners and admins act as project admins everywhere. */
+export function assertProjectRolesApply(grant: RoleGrant, list: ProjectRoleInput[] | undefined, path: string) {
+  if (grant.role !== "member" && list && list.length > 0) {
     throw new AppError("INVALID_REQUEST", `${path}: project roles apply to the member role only.`, {
       fieldErrors: [{ path, message: "apply to the member role only (other roles reach projects through their organization role)" }],
     });
@@ -30,14 +29,15 @@ export async function checkProjects(tx: Queryable, organizationId: string, list:
   return names;
 }
 
-/** Replaces a member's project roles in the organization with `list`. */
-export async function replaceProjectRoles(tx: Queryable, organizationId: string, userId: string, list: ProjectRoleInput[]) {
+/** Replaces a member's project roles in the organization with `list` (built-in or custom, checked here). */
+export async function replaceProjectRoles(tx: Queryable, organizationId: string, userId: string, list: ProjectRoleInput[], path = "projectRoles") {
+  const rows = await resolveProjectRoles(tx, organizationId, list, path);
   await tx.delete(projectMembers).where(and(eq(projectMembers.organizationId, organizationId), eq(projectMembers.userId, userId)));
-  if (list.length > 0) {
-    await tx.insert(projectMembers).values(list.map((p) => ({ organizationId, projectId: p.projectId, userId, role: p.role })));
+  if (rows.length > 0) {
+    await tx.insert(projectMembers).values(rows.map((p) => ({ organizationId, projectId: p.projectId, userId, role: p.role, customRoleId: p.customRoleId })));
   }
 }
 
 /** `[{projectId, role}]` sorted, for comparing and recording project roles. */
-export const roleList = (list: { projectId: string; role: ProjectRole }[]) =>
+export const roleList = (list: { projectId: string; role: ProjectRoleRef }[]) =>
   list.map((p) => ({ projectId: p.projectId, role: p.role })).sort((a, b) => a.projectId.localeCompare(b.projectId));

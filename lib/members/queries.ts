@@ -1,20 +1,31 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { memberships, projectMembers, projects, users, type Membership, type User } from "@/db/schema";
-import type { ProjectRole, Target } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { memberships, projectMembers, projects, roles, users, type Membership, type User } from "@/db/schema";
+import { ROLE_LABELS, type OrgRoleRef, type ProjectRole, type ProjectRoleRef, type Target } from "@/lib/rbac";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 
-export type MemberRow = { membership: Membership; user: Pick<User, "id" | "email" | "name" | "lastSignInAt"> };
-export type ProjectRoleView = { projectId: string; projectName: string; role: ProjectRole };
+export type MemberRow = {
+  membership: Membership;
+  user: Pick<User, "id" | "email" | "name" | "lastSignInAt">;
+  /** the custom role's name, when the member holds one */
+  customRoleName: string | null;
+};
+/** `role`: a built-in project role or a project-scoped custom role's id; `roleName` says which. */
+export type ProjectRoleView = { projectId: string; projectName: string; role: ProjectRoleRef; roleName: string };
+
+/** A stored role as the API names it: the custom role's id, else the built-in name. */
+export const roleRef = <R extends string>(role: R | null, customRoleId: string | null) => (customRoleId ?? role) as R | `role_${string}`;
 
 export function memberView(row: MemberRow, projectRoles: ProjectRoleView[]) {
+  const role: OrgRoleRef = roleRef(row.membership.role, row.membership.customRoleId);
   return {
     id: row.membership.id,
     userId: row.user.id,
     email: row.user.email,
     name: row.user.name,
-    role: row.membership.role,
+    role,
+    roleName: row.customRoleName ?? ROLE_LABELS[row.membership.role],
     projectRoles,
     /** how they joined: created (the organization), invitation, sso, bootstrap, seed */
     joinedVia: row.membership.joinedVia,
@@ -27,9 +38,14 @@ export type MemberView = ReturnType<typeof memberView>;
 
 function selectMembers(db: Queryable) {
   return db
-    .select({ membership: memberships, user: { id: users.id, email: users.email, name: users.name, lastSignInAt: users.lastSignInAt } })
+    .select({
+      membership: memberships,
+      user: { id: users.id, email: users.email, name: users.name, lastSignInAt: users.lastSignInAt },
+      customRoleName: roles.name,
+    })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId));
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(roles, eq(roles.id, memberships.customRoleId));
 }
 
 /** A member of the organization, or NOT_FOUND (also for other organizations' members). */
@@ -44,12 +60,27 @@ export async function projectRolesOf(db: Queryable, organizationId: string, user
   const byUser = new Map<string, ProjectRoleView[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byUser;
   const rows = await db
-    .select({ userId: projectMembers.userId, projectId: projectMembers.projectId, projectName: projects.name, role: projectMembers.role })
+    .select({
+      userId: projectMembers.userId,
+      projectId: projectMembers.projectId,
+      projectName: projects.name,
+      role: projectMembers.role,
+      customRoleId: projectMembers.customRoleId,
+      customRoleName: roles.name,
+    })
     .from(projectMembers)
     .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+    .leftJoin(roles, eq(roles.id, projectMembers.customRoleId))
     .where(and(eq(projectMembers.organizationId, organizationId), inArray(projectMembers.userId, userIds)))
     .orderBy(asc(projects.name));
-  for (const { userId, ...role } of rows) byUser.get(userId)?.push(role);
+  for (const r of rows) {
+    byUser.get(r.userId)?.push({
+      projectId: r.projectId,
+      projectName: r.projectName,
+      role: roleRef<ProjectRole>(r.role, r.customRoleId),
+      roleName: r.customRoleName ?? ROLE_LABELS[r.role as ProjectRole],
+    });
+  }
   return byUser;
 }
 

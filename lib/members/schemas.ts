@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORG_ROLES, PROJECT_ROLES } from "@/lib/rbac";
+import { orgRoleRefSchema, projectRoleRefSchema } from "@/lib/roles/schemas";
 
 export const emailSchema = z
   .string()
@@ -8,8 +8,8 @@ export const emailSchema = z
   .max(254, "must be at most 254 characters")
   .pipe(z.email("must be a valid email address"));
 
-export const orgRoleSchema = z.enum(ORG_ROLES, { message: `must be one of ${ORG_ROLES.join(", ")}` });
-export const projectRoleSchema = z.enum(PROJECT_ROLES, { message: `must be one of ${PROJECT_ROLES.join(", ")}` });
+const orgRoleSchema = orgRoleRefSchema;
+const projectRoleSchema = projectRoleRefSchema;
 
 const id = z.string().min(1).max(100);
 

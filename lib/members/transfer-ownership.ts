@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { memberships, projectMembers } from "@/db/schema";
 import { emitEvent, recordChange } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { lockOrganization } from "./guards";
 import { getMember } from "./queries";
 
@@ -18,7 +18,7 @@ export async function transferOwnership(tx: Queryable, ctx: RequestContext, user
   await lockOrganization(tx, organizationId);
   const me = await getMember(tx, organizationId, actor.userId);
   const next = await getMember(tx, organizationId, userId);
-  if (me.role !== "owner") throw new AppError("FORBIDDEN", "Only an owner can transfer ownership.");
+  // org.transfer (owners only) was checked by the action; the old owner becomes admin below.
   if (next.userId === me.userId) {
     throw new AppError("INVALID_REQUEST", "userId: choose another member.", { fieldErrors: [{ path: "userId", message: "is you; choose another member" }] });
   }

@@ -3,7 +3,8 @@ import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { memberships } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/server/context";
+import { grantOfRef, resolveOrgRole, storedRole } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
 import { assertMayGrant, assertMayManage, assertOwnerRemains, lockOrganization } from "./guards";
 import { assertProjectRolesApply, checkProjects, replaceProjectRoles, roleList } from "./project-roles";
 import { getMember } from "./queries";
@@ -17,19 +18,20 @@ export async function updateMember(tx: Queryable, ctx: RequestContext, userId: s
   const organizationId = ctx.principal.organizationId;
   await lockOrganization(tx, organizationId);
   const before = await getMember(tx, organizationId, userId);
-  assertMayManage(ctx, before);
+  assertMayManage(ctx, await grantOfRef(tx, organizationId, before.role));
   const role = input.role ?? before.role;
+  const grant = await resolveOrgRole(tx, organizationId, role);
   if (role !== before.role) {
-    assertMayGrant(ctx, role);
+    assertMayGrant(ctx, grant);
     if (before.role === "owner") await assertOwnerRemains(tx, organizationId, userId, "be demoted");
   }
-  assertProjectRolesApply(role, input.projectRoles, "projectRoles");
-  const wanted = role === "member" ? (input.projectRoles ?? before.projectRoles) : [];
+  assertProjectRolesApply(grant, input.projectRoles, "projectRoles");
+  const wanted = grant.role === "member" ? (input.projectRoles ?? before.projectRoles) : [];
   await checkProjects(tx, organizationId, wanted, "projectRoles");
 
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   if (role !== before.role) {
-    await tx.update(memberships).set({ role }).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+    await tx.update(memberships).set(storedRole(grant)).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
     changes.role = { from: before.role, to: role };
   }
   const [from, to] = [roleList(before.projectRoles), roleList(wanted)];

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import { organizations } from "@/db/schema";
 import type { EventType } from "@/lib/events/catalog";
-import { logUnexpected } from "@/lib/server/log-error";
-import { newRequestId } from "@/lib/server/request";
+import { logUnexpected } from "@/lib/core/log-error";
+import { newRequestId } from "@/lib/core/request";
 import { notify } from "./notify";
 import { ruleFor, type Org } from "./rules";
 

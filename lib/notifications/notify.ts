@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import { queueEmail, type TemplatedEmail } from "@/lib/email/queue";
-import type { OrgRole } from "@/lib/rbac";
+import { holdsOrgWideSql, type Permission } from "@/lib/rbac";
 import type { NotificationCategory } from "./categories";
 import { optedOut } from "./preferences";
 
@@ -11,13 +11,16 @@ export type Recipient = { userId: string; email: string };
 /** A templated email without its address: the same message goes to each recipient. */
 export type Message = TemplatedEmail extends infer E ? (E extends unknown ? Omit<E, "to"> : never) : never;
 
-/** Members of the organization holding one of these roles. */
-export async function membersWithRoles(db: Queryable, organizationId: string, roles: OrgRole[]): Promise<Recipient[]> {
+/**
+ * Members holding `permission` across the organization (built-in or custom role): who hears
+ * about what is decided by the matrix (docs/rbac.md, Notifications), never by a list of roles.
+ */
+export async function membersHolding(db: Queryable, organizationId: string, permission: Permission): Promise<Recipient[]> {
   return db
     .select({ userId: users.id, email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.role, roles)));
+    .from(sql`${memberships} m`)
+    .innerJoin(users, sql`${users.id} = m.user_id`)
+    .where(sql`m.organization_id = ${organizationId} and ${holdsOrgWideSql("m", permission)}`);
 }
 
 /** One member of the organization, or none if they are not (or no longer) a member. */

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { notificationPreferences } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { NOTIFICATION_CATEGORIES, OPTIONAL_CATEGORIES, type NotificationCategory } from "./categories";
 
 export const updatePreferencesInput = z.strictObject({

@@ -4,11 +4,11 @@ import { apiKeys, environments, projects } from "@/db/schema";
 import type { EventType } from "@/lib/events/catalog";
 import { ROLE_LABELS } from "@/lib/rbac";
 import { EVENT_DESCRIPTIONS } from "@/lib/webhooks/catalog";
-import type { NotificationCategory } from "./categories";
+import { RECEIVERS, type NotificationCategory } from "./categories";
 import { consoleUrl } from "./links";
-import { memberById, membersWithRoles, type Message, type Recipient } from "./notify";
+import { memberById, membersHolding, type Message, type Recipient } from "./notify";
 
-// Who gets which email for which event (spec/events.md). Invitations are queued by the
+// Who gets which email for which event (docs/architecture.md (Webhooks and notifications)). Invitations are queued by the
 // invitation itself; disabled webhook endpoints by the dispatcher (lib/webhooks/disable.ts).
 // Budget and invoice notices join this table with their issues.
 
@@ -19,7 +19,7 @@ type Rule = { category: NotificationCategory; build: (tx: Queryable, event: Even
 
 type ExpiryKey = { id: string; name: string; projectId: string; expiresAt: string; owner: { type: string; id: string } | null };
 
-/** key.expiring (7 and 1 days before) and key.expired → the key's owner; a service account's key → owners and admins. */
+/** key.expiring (7 and 1 days before) and key.expired → the key's owner; a service account's key → RECEIVERS.keys. */
 const keyExpiry: Rule = {
   category: "keys",
   async build(tx, event, org) {
@@ -32,7 +32,7 @@ const keyExpiry: Rule = {
       .where(eq(apiKeys.id, key.id));
     if (!row) return null;
     const recipients =
-      key.owner?.type === "user" ? await memberById(tx, org.id, key.owner.id) : await membersWithRoles(tx, org.id, ["owner", "admin"]);
+      key.owner?.type === "user" ? await memberById(tx, org.id, key.owner.id) : await membersHolding(tx, org.id, RECEIVERS.keys);
     return {
       recipients,
       message: {
@@ -55,13 +55,13 @@ type Changes = Record<string, { from: unknown; to: unknown }>;
 const show = (v: unknown) => (v === null || v === undefined ? "none" : Array.isArray(v) ? v.join(", ") || "none" : String(v));
 
 function describeSecurity(event: Event): { summary: string; details: { label: string; value: string }[]; path: string } {
-  const adminKey = event.data.adminKey as { name: string; role: keyof typeof ROLE_LABELS; expiresAt: string | null } | undefined;
+  const adminKey = event.data.adminKey as { name: string; role: keyof typeof ROLE_LABELS; roleName?: string; expiresAt: string | null } | undefined;
   const changes = (event.data.changes ?? {}) as Changes;
   const changeLines = Object.entries(changes).map(([field, c]) => ({ label: field, value: `${show(c.from)} → ${show(c.to)}` }));
   if (adminKey) {
     const verb = event.type === "security.admin_key.revoked" ? "revoked" : "created";
     return {
-      summary: `The admin key “${adminKey.name}” (${ROLE_LABELS[adminKey.role]} role) was ${verb}.`,
+      summary: `The admin key “${adminKey.name}” (${adminKey.roleName ?? ROLE_LABELS[adminKey.role] ?? adminKey.role} role) was ${verb}.`,
       details: [{ label: "Expires", value: adminKey.expiresAt ?? "never" }],
       path: "admin-keys",
     };
@@ -88,14 +88,14 @@ async function signedOutMembers(tx: Queryable, organizationId: string, userIds: 
   return recipients;
 }
 
-/** security.* → owners and security owners, always (an essential category); ended sessions also → the members signed out. */
+/** security.* → RECEIVERS.security, always (an essential category); ended sessions also → the members signed out. */
 const securityAlert: Rule = {
   category: "security",
   async build(tx, event, org) {
     const { summary, details, path } = describeSecurity(event);
     return {
       recipients: [
-        ...(await membersWithRoles(tx, org.id, ["owner", "security"])),
+        ...(await membersHolding(tx, org.id, RECEIVERS.security)),
         // ended sessions: the members signed out are told why, too
         ...(event.type === "security.sessions.revoked" ? await signedOutMembers(tx, org.id, event.data.userIds) : []),
       ],

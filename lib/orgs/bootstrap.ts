@@ -1,9 +1,9 @@
-import { newRequestId } from "@/lib/server/request";
+import { newRequestId } from "@/lib/core/request";
 import type { Db } from "@/db/client";
 import { createAdminKey } from "@/lib/admin-keys/service";
 import { createOrganizationInput } from "./schemas";
 import { createOrganization, findOrCreateUser } from "./service";
-import { fromZodIssues } from "@/lib/server/errors";
+import { fromZodIssues } from "@/lib/core/errors";
 import { z } from "zod";
 
 const bootstrapInput = z.strictObject({

@@ -6,8 +6,8 @@ import { apiKeys, invoices, memberships, organizations, projects, users, webhook
 import { queueEmail } from "@/lib/email/queue";
 import { announceKeyChange } from "@/lib/keys/invalidation";
 import { consoleUrl } from "@/lib/notifications/links";
-import { actorLabel, type RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { actorLabel, type RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import type { deleteOrganizationInput } from "./schemas";
 import { listUserOrganizations } from "./service";
 

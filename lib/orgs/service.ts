@@ -1,12 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Queryable } from "@/db/client";
-import { memberships, organizations, users } from "@/db/schema";
+import { memberships, organizations, roles, users } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
-import { randomToken } from "@/lib/ids";
+import { randomToken } from "@/lib/core/ids";
 import type { Actor } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { DEFAULT_PLAN, featureList, planOf, type PlanId } from "./plans";
 import { RESERVED_ORG_SLUGS, slugify, type createOrganizationInput, type updateOrganizationInput } from "./schemas";
 
@@ -84,9 +84,10 @@ export async function updateOrganization(
 /** The organizations a user belongs to, for the switcher; only `boundOrganizationId` for a session bound to it (lib/auth/session.ts). */
 export async function listUserOrganizations(db: Queryable, userId: string, boundOrganizationId?: string) {
   return db
-    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, role: memberships.role })
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, role: memberships.role, customRoleName: roles.name })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .leftJoin(roles, eq(roles.id, memberships.customRoleId))
     .where(and(eq(memberships.userId, userId), boundOrganizationId === undefined ? undefined : eq(organizations.id, boundOrganizationId)))
     .orderBy(asc(organizations.name));
 }

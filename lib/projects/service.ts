@@ -7,8 +7,8 @@ import { announceKeyChange } from "@/lib/keys/invalidation";
 import { assertKnownModels, modelCatalogFor } from "@/lib/models/service";
 import { slugify } from "@/lib/orgs/schemas";
 import { projectScope } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { DEFAULT_ENVIRONMENTS, type createProjectInput, type updateProjectInput } from "./schemas";
 
 export type ProjectView = ReturnType<typeof projectView>;

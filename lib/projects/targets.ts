@@ -1,6 +1,6 @@
 import type { Queryable } from "@/db/client";
 import type { Target } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 import { loadProject } from "./service";
 
 /** The authorization target of a project route: the project, loaded within the caller's organization. */

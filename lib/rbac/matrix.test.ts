@@ -1,35 +1,22 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { can, orgPermissions, projectScope, type Actor, type Principal, type Target } from "./authorize";
 import { ADMIN_KEY_ROLES, ORG_ROLES, PERMISSIONS, PROJECT_ROLES, type OrgRole, type Permission, type ProjectRole } from "./permissions";
+import { BUILT_IN_ONLY, EVERYONE, grantablePermissions, mayGrant, mayManage, PROJECT_PERMISSIONS } from "./custom-roles";
 
-// The permission matrix of shared/spec/rbac.md, transcribed by hand from the spec (not from
+// The permission matrix as docs/rbac.md writes it for people (read from that file, not from
 // matrix.ts), then every permission × role × target is checked against `can()`.
 // ✓ allowed; P only in projects where the member has that project role; own only for keys
 // the member owns; — denied. The other-organization half (another organization's object
 // answers 404) is checked by test/integration/security.test.ts, where targets come from rows.
 // Columns: owner admin security finance | project_admin developer viewer.
-const SPEC_TABLE = `
-org.read                                 | ✓ | ✓ | ✓ | ✓ | ✓   | ✓   | ✓
-org.update                               | ✓ | ✓ | — | — | —   | —   | —
-org.delete, org.transfer                 | ✓ | — | — | — | —   | —   | —
-member.read                              | ✓ | ✓ | ✓ | ✓ | ✓   | ✓   | ✓
-member.invite, member.update, member.remove | ✓ | ✓ | — | — | — | —   | —
-project.create                           | ✓ | ✓ | — | — | —   | —   | —
-project.read                             | ✓ | ✓ | ✓ | ✓ | P   | P   | P
-project.update, project.archive, project.members | ✓ | ✓ | — | — | P | — | —
-key.read                                 | ✓ | ✓ | ✓ | — | P   | P   | P
-key.create, key.rotate, key.update       | ✓ | ✓ | — | — | P   | own | —
-key.revoke                               | ✓ | ✓ | ✓ | — | P   | own | —
-admin_key.manage                         | ✓ | ✓ | — | — | —   | —   | —
-usage.read                               | ✓ | ✓ | ✓ | ✓ | P   | P   | P
-budget.manage                            | ✓ | — | — | ✓ | —   | —   | —
-billing.read                             | ✓ | ✓ | — | ✓ | —   | —   | —
-billing.manage                           | ✓ | — | — | ✓ | —   | —   | —
-security.read                            | ✓ | ✓ | ✓ | — | —   | —   | —
-security.manage                          | ✓ | — | ✓ | — | —   | —   | —
-audit.read                               | ✓ | ✓ | ✓ | — | —   | —   | —
-webhook.read, webhook.manage             | ✓ | ✓ | — | — | —   | —   | —
-`;
+const DOCS = readFileSync(join(process.cwd(), "docs/rbac.md"), "utf8");
+const DOCS_TABLE = DOCS.slice(DOCS.indexOf("<!-- matrix:start -->"), DOCS.indexOf("<!-- matrix:end -->"))
+  .split("\n")
+  .filter((line) => line.startsWith("| `"))
+  .map((line) => line.slice(1, -1).replace(/[`¹²³]/g, ""))
+  .join("\n");
 
 type Mark = "✓" | "P" | "own" | "—";
 const COLUMNS = ["owner", "admin", "security", "finance", "project_admin", "developer", "viewer"] as const;
@@ -45,7 +32,7 @@ function parseTable(table: string): Map<string, Record<Column, Mark>> {
   return rows;
 }
 
-const EXPECTED = parseTable(SPEC_TABLE);
+const EXPECTED = parseTable(DOCS_TABLE);
 
 // The member acts in OWN_PROJECT with their project role; OTHER_PROJECT is in the same
 // organization. Keys: one the member owns, one another person owns.
@@ -88,7 +75,7 @@ const principal = (role: OrgRole, projectRole?: ProjectRole, actor: Actor = user
 describe("the permission matrix", () => {
   it("has a spec row for every permission, and no row for an unknown one", () => {
     const missing = PERMISSIONS.filter((p) => !EXPECTED.has(p));
-    expect(missing, "permissions without a row in SPEC_TABLE").toEqual([]);
+    expect(missing, "permissions without a row in docs/rbac.md").toEqual([]);
     expect([...EXPECTED.keys()].filter((p) => !(PERMISSIONS as readonly string[]).includes(p))).toEqual([]);
     for (const [permission, marks] of EXPECTED) {
       for (const column of COLUMNS) expect(["✓", "P", "own", "—"], `${permission} ${column}`).toContain(marks[column]);
@@ -156,5 +143,61 @@ describe("the permission matrix", () => {
     expect(projectScope(p, "project.update")).toEqual([]);
     expect(projectScope(principal("finance"), "project.read")).toBeNull();
     expect(projectScope(principal("finance"), "key.read")).toEqual([]);
+  });
+});
+
+describe("custom roles", () => {
+  const customRole = (permission: Permission) => ({ id: "role_00000000000000000000", name: `only ${permission}`, permissions: new Set([permission]) });
+
+  it.each(grantablePermissions("organization").map((p) => [p]))(
+    "an organization role holding exactly %s may do exactly that (and what every member may), everywhere in the organization",
+    (permission: Permission) => {
+      const p: Principal = { ...principal("member"), customRole: customRole(permission) };
+      for (const other of PERMISSIONS) {
+        const expected = other === permission || EVERYONE.includes(other);
+        for (const [name, target] of Object.entries(TARGETS)) expect(can(p, other, target), `${other} on ${name}`).toBe(expected);
+      }
+      const key: Principal = { ...p, actor: { type: "admin_key", keyId: "adk_1", name: "key" } };
+      expect(can(key, permission), "an admin key carrying it").toBe(true);
+    },
+  );
+
+  it.each(grantablePermissions("project").map((p) => [p]))(
+    "a project role holding exactly %s may do exactly that, only in the project where it is held",
+    (permission: Permission) => {
+      const p: Principal = { ...principal("member"), projectRoles: new Map([[OWN_PROJECT, customRole(permission)]]) };
+      for (const other of PERMISSIONS) {
+        const inProject = other === permission;
+        const everyone = EVERYONE.includes(other);
+        for (const name of ["own project", "own key", "another person's key", "projects list"] as const) {
+          expect(can(p, other, TARGETS[name]), `${other} on ${name}`).toBe(inProject || everyone);
+        }
+        for (const name of ["another project", "a key in another project", "organization"] as const) {
+          expect(can(p, other, TARGETS[name]), `${other} on ${name}`).toBe(everyone);
+        }
+      }
+      expect(projectScope(p, permission)).toEqual([OWN_PROJECT]);
+    },
+  );
+
+  it("never offers org.delete, org.transfer or admin_key.manage, and offers a project role only project permissions", () => {
+    for (const p of BUILT_IN_ONLY) expect(grantablePermissions("organization")).not.toContain(p);
+    expect(grantablePermissions("project").sort()).toEqual([...PROJECT_PERMISSIONS].sort());
+    expect(PROJECT_PERMISSIONS).not.toContain("billing.read");
+  });
+
+  it("lets nobody give a custom role holding a permission they lack, nor act on its holders", () => {
+    const budget = { role: "member" as const, custom: customRole("budget.manage") };
+    const keys = { role: "member" as const, custom: customRole("key.read") };
+    expect(mayGrant(principal("admin"), budget)).toBe(false);
+    expect(mayManage(principal("admin"), budget)).toBe(false);
+    expect(mayGrant(principal("admin"), keys)).toBe(true);
+    expect(mayGrant(principal("finance"), budget)).toBe(true);
+    expect(mayGrant(principal("owner"), budget)).toBe(true);
+    // a custom role holder ranks as a member: never gives a built-in role above member
+    const people: Principal = { ...principal("member"), customRole: { ...customRole("member.update"), permissions: new Set(["member.update", "member.invite", "key.read"] as Permission[]) } };
+    expect(mayGrant(people, { role: "admin", custom: null })).toBe(false);
+    expect(mayGrant(people, keys)).toBe(true);
+    expect(mayGrant(people, budget)).toBe(false);
   });
 });

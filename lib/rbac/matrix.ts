@@ -1,6 +1,6 @@
 import type { OrgRole, Permission, ProjectRole } from "./permissions";
 
-// The permission matrix of spec/rbac.md, as data. `Record<Role, …>` makes the compiler
+// The permission matrix of docs/rbac.md, as data. `Record<Role, …>` makes the compiler
 // demand a row for every role; the matrix test demands an answer for every permission.
 
 /** What each organization role may do across the whole organization. */
@@ -9,15 +9,15 @@ export const ORG_GRANTS: Record<OrgRole, readonly Permission[]> = {
     "org.read", "org.update", "org.delete", "org.transfer",
     "member.read", "member.invite", "member.update", "member.remove",
     "project.create", "project.read", "project.update", "project.archive", "project.members",
-    "key.read", "key.create", "key.rotate", "key.update", "key.revoke",
+    "key.read", "key.create", "key.rotate", "key.update", "key.revoke", "key.create_production",
     "admin_key.manage", "usage.read", "budget.manage", "billing.read", "billing.manage",
-    "security.read", "security.manage", "audit.read", "webhook.read", "webhook.manage",
+    "security.read", "security.manage", "security.recovery_codes", "audit.read", "webhook.read", "webhook.manage",
   ],
   admin: [
     "org.read", "org.update",
     "member.read", "member.invite", "member.update", "member.remove",
     "project.create", "project.read", "project.update", "project.archive", "project.members",
-    "key.read", "key.create", "key.rotate", "key.update", "key.revoke",
+    "key.read", "key.create", "key.rotate", "key.update", "key.revoke", "key.create_production",
     "admin_key.manage", "usage.read", "billing.read",
     "security.read", "audit.read", "webhook.read", "webhook.manage",
   ],

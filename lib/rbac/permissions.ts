@@ -1,4 +1,4 @@
-// The one vocabulary of permissions (spec/rbac.md), shared by members and admin keys.
+// The one vocabulary of permissions (docs/rbac.md), shared by members and admin keys.
 export const PERMISSIONS = [
   "org.read",
   "org.update",
@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   "key.rotate",
   "key.update",
   "key.revoke",
+  "key.create_production",
   "admin_key.manage",
   "usage.read",
   "budget.manage",
@@ -25,6 +26,7 @@ export const PERMISSIONS = [
   "billing.manage",
   "security.read",
   "security.manage",
+  "security.recovery_codes",
   "audit.read",
   "webhook.read",
   "webhook.manage",

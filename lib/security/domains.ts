@@ -7,8 +7,8 @@ import { organizations, securityPolicies, ssoDomains, type SsoDomain } from "@/d
 import { recordChange } from "@/lib/audit/record";
 import { lockOrganization } from "@/lib/members/guards";
 import { hasFeature, PLANS } from "@/lib/orgs/plans";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError, invalid } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError, invalid } from "@/lib/core/errors";
 import { lookupTxt, type TxtLookup } from "./dns";
 import { isPublicMailDomain } from "./public-domains";
 

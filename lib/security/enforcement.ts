@@ -5,8 +5,9 @@ import { organizations, securityPolicies, ssoConnections, ssoDomains } from "@/d
 import { recordChange } from "@/lib/audit/record";
 import { lockOrganization } from "@/lib/members/guards";
 import { hasFeature } from "@/lib/orgs/plans";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { orgPermissions } from "@/lib/rbac";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { isTested } from "@/lib/sso/connections";
 import { assertSsoPlan, verifiedDomainsOf } from "./domains";
 import { remainingRecoveryCodes, replaceRecoveryCodes } from "./recovery-codes";
@@ -79,7 +80,7 @@ export async function setSsoEnforcement(
     }
     const actor = ctx.principal.actor;
     const issue = opts.issueRecoveryCodes ?? true;
-    if (issue && actor.type === "user" && ctx.principal.role === "owner" && (await remainingRecoveryCodes(tx, organizationId, actor.userId)) === 0) {
+    if (issue && actor.type === "user" && orgPermissions(ctx.principal).has("security.recovery_codes") && (await remainingRecoveryCodes(tx, organizationId, actor.userId)) === 0) {
       recoveryCodes = await replaceRecoveryCodes(tx, organizationId, actor.userId);
       await recordChange(tx, ctx, { action: "security.recovery_codes.generated", target: { type: "user", id: actor.userId }, changes: { count: recoveryCodes.length, replacedUnused: 0 } });
     }

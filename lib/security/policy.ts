@@ -1,6 +1,6 @@
 import type { Queryable } from "@/db/client";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { enforcementChecklist, setSsoEnforcement } from "./enforcement";
 import { ownersRecoveryStatus } from "./recovery-codes";
 import type { SecurityPolicyPatch } from "./schemas";

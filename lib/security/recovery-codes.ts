@@ -3,12 +3,14 @@ import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { recoveryCodes } from "@/db/schema";
 import { rowsOf } from "@/db/sql";
+import { holdsOrgWideSql } from "@/lib/rbac";
 import { recordChange } from "@/lib/audit/record";
 import { issueSession, type IssuedSession } from "@/lib/auth/issue-session";
 import { consoleUrl } from "@/lib/notifications/links";
-import { membersWithRoles, notify } from "@/lib/notifications/notify";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import { membersHolding, notify } from "@/lib/notifications/notify";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
+import { RECEIVERS } from "@/lib/notifications/categories";
 
 // Break-glass recovery codes: when SSO is enforced (or the IdP is down), an owner signs in
 // with their email and one of these. Ten per owner and organization, 20 random characters
@@ -30,12 +32,10 @@ export function normalizeRecoveryCode(input: string): string {
 
 export const hashRecoveryCode = (code: string) => createHash("sha256").update(normalizeRecoveryCode(code)).digest("hex");
 
-/** Owners only: break-glass access is the owners' (spec/domain.md, Security policies). */
-export function assertOwner(ctx: RequestContext): string {
+/** Break-glass codes are a person's own (the action declares security.recovery_codes, docs/rbac.md). */
+function actingPerson(ctx: RequestContext): string {
   const actor = ctx.principal.actor;
-  if (actor.type !== "user" || ctx.principal.role !== "owner") {
-    throw new AppError("FORBIDDEN", "Only owners have break-glass recovery codes, and only for themselves.");
-  }
+  if (actor.type !== "user") throw new AppError("FORBIDDEN", "Recovery codes belong to people; an admin key has none.");
   return actor.userId;
 }
 
@@ -49,7 +49,7 @@ export async function replaceRecoveryCodes(tx: Queryable, organizationId: string
 
 /** The acting owner generates (or regenerates) their codes; audited, never the codes themselves. */
 export async function generateRecoveryCodes(tx: Queryable, ctx: RequestContext): Promise<string[]> {
-  const userId = assertOwner(ctx);
+  const userId = actingPerson(ctx);
   const hadBefore = await remainingRecoveryCodes(tx, ctx.principal.organizationId, userId);
   const codes = await replaceRecoveryCodes(tx, ctx.principal.organizationId, userId);
   await recordChange(tx, ctx, {
@@ -76,7 +76,7 @@ export async function ownersRecoveryStatus(db: Queryable, organizationId: string
       select u.id as user_id, u.email, u.name,
         (select count(*) from recovery_codes rc where rc.organization_id = m.organization_id and rc.user_id = u.id and rc.used_at is null) as remaining
       from memberships m join users u on u.id = m.user_id
-      where m.organization_id = ${organizationId} and m.role = 'owner'
+      where m.organization_id = ${organizationId} and ${holdsOrgWideSql("m", "security.recovery_codes")}
       order by u.email`),
   );
   return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, remaining: Number(r.remaining) }));
@@ -103,7 +103,7 @@ export async function redeemRecoveryCode(
       from users u, memberships m, organizations o
       where rc.code_hash = ${hashRecoveryCode(input.code)} and rc.used_at is null
         and u.id = rc.user_id and lower(u.email) = ${email}
-        and m.organization_id = rc.organization_id and m.user_id = rc.user_id and m.role = 'owner'
+        and m.organization_id = rc.organization_id and m.user_id = rc.user_id and ${holdsOrgWideSql("m", "security.recovery_codes")}
         and o.id = rc.organization_id
       returning rc.id, rc.organization_id, rc.user_id, u.email, u.name, o.slug, o.name as org_name`),
   );
@@ -117,7 +117,7 @@ export async function redeemRecoveryCode(
   };
   const remaining = await remainingRecoveryCodes(tx, used.organization_id, used.user_id);
   await recordChange(tx, ctx, { action: "security.recovery_code.used", target: { type: "user", id: used.user_id }, changes: { recoveryCodeId: used.id, remaining } });
-  await notify(tx, used.organization_id, "security", await membersWithRoles(tx, used.organization_id, ["owner", "security"]), {
+  await notify(tx, used.organization_id, "security", await membersHolding(tx, used.organization_id, RECEIVERS.security), {
     template: "security-alert",
     props: {
       organizationName: used.org_name,

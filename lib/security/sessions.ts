@@ -4,8 +4,8 @@ import type { Queryable } from "@/db/client";
 import { memberships, securityPolicies, sessions, users } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import type { SessionInfo } from "@/lib/auth/session";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError, invalid } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError, invalid } from "@/lib/core/errors";
 import { sessionEndedMessage, type SessionEndReason, type SessionPolicyInput } from "./session-policy";
 import { deviceSummary } from "./user-agent";
 

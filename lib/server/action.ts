@@ -3,16 +3,15 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getDb, type Queryable, type Tx } from "@/db/client";
-import { sessionFromCookieHeader, type SessionUser, type SignedIn } from "@/lib/auth/session";
-import { enforceSessionPolicy } from "@/lib/security/sessions";
+import { sessionFromCookieHeader, type SessionUser } from "@/lib/auth/session";
 import { findOrganizationBySlug } from "@/lib/orgs/service";
 import { authorize, type Permission, type Target } from "@/lib/rbac";
-import { flushAfterCommit, type RequestContext } from "./context";
-import { AppError, fromZodIssues, toAppError, type ErrorCode, type FieldError } from "./errors";
-import { logUnexpected } from "./log-error";
-import { principalForUser } from "./principal";
-import { assertStorableText } from "./storable-text";
-import { clientIp, requestIdFrom } from "./request";
+import { flushAfterCommit, type RequestContext } from "@/lib/core/context";
+import { fromZodIssues, toAppError, type ErrorCode, type FieldError } from "@/lib/core/errors";
+import { logUnexpected } from "@/lib/core/log-error";
+import { resolveSession, sessionRefusal } from "./principal";
+import { assertStorableText } from "@/lib/core/storable-text";
+import { clientIp, requestIdFrom } from "@/lib/core/request";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -55,12 +54,6 @@ async function requestMeta() {
   return { h, requestId: requestIdFrom(h.get("x-request-id")), ip: clientIp(h), userAgent: h.get("user-agent") };
 }
 
-async function signedIn(db: Queryable, h: Headers): Promise<SignedIn> {
-  const found = await sessionFromCookieHeader(db, h.get("cookie"), { ip: clientIp(h), userAgent: h.get("user-agent") });
-  if (!found) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
-  return found;
-}
-
 type OrgActionOptions<S extends z.ZodType, P> = {
   input: S;
   permission: Permission;
@@ -89,13 +82,11 @@ export function orgAction<S extends z.ZodType, T, P = undefined>(
     const { h, requestId, ip, userAgent } = await requestMeta();
     try {
       const db = await getDb();
-      const { user, session } = await signedIn(db, h);
-      const org = typeof orgSlug === "string" ? await findOrganizationBySlug(db, orgSlug) : null;
-      const principal = org ? await principalForUser(db, user, org.id) : null;
-      if (!org || !principal) throw new AppError("NOT_FOUND", "Organization was not found.");
-      // The organization's session policy applies to every request into it.
-      const ended = await enforceSessionPolicy(db, session, org);
-      if (ended) throw new AppError("UNAUTHORIZED", ended.message);
+      const session = await sessionFromCookieHeader(db, h.get("cookie"), { ip, userAgent });
+      const org = typeof orgSlug === "string" && session ? await findOrganizationBySlug(db, orgSlug) : null;
+      const resolved = await resolveSession(db, session, org);
+      if (!resolved.ok) throw sessionRefusal(resolved);
+      const { principal } = resolved;
       const input = parseInput(options.input, raw);
       const ctx: RequestContext = { principal, requestId, ip, userAgent, afterCommit: [] };
       const target = options.target ? await options.target({ db, ctx, input }) : undefined;
@@ -123,7 +114,9 @@ export function userAction<S extends z.ZodType, T>(
     const { h, requestId, ip, userAgent } = await requestMeta();
     try {
       const db = await getDb();
-      const { user } = await signedIn(db, h);
+      const session = await sessionFromCookieHeader(db, h.get("cookie"), { ip, userAgent });
+      if (!session) throw sessionRefusal({ ok: false, reason: "signed-out" });
+      const { user } = session;
       const input = parseInput(options.input, raw);
       const data = await db.transaction((tx) => handler({ tx, user, input, meta: { requestId, ip, userAgent } }));
       return { ok: true, data };

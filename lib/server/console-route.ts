@@ -3,14 +3,13 @@ import { getDb, type Queryable } from "@/db/client";
 import { sessionFromCookieHeader } from "@/lib/auth/session";
 import type { Organization } from "@/db/schema";
 import { findOrganizationBySlug } from "@/lib/orgs/service";
-import { enforceSessionPolicy } from "@/lib/security/sessions";
 import { authorize, type Permission } from "@/lib/rbac";
-import type { RequestContext } from "./context";
-import { AppError, fromZodIssues } from "./errors";
-import { toErrorResponse } from "./http";
-import { principalForUser } from "./principal";
-import { assertStorableText } from "./storable-text";
-import { clientIp, requestIdFrom } from "./request";
+import type { RequestContext } from "@/lib/core/context";
+import { fromZodIssues } from "@/lib/core/errors";
+import { toErrorResponse } from "@/lib/core/http";
+import { resolveSession, sessionRefusal } from "./principal";
+import { assertStorableText } from "@/lib/core/storable-text";
+import { clientIp, requestIdFrom } from "@/lib/core/request";
 
 type ConsoleContext = { params: Promise<{ orgSlug: string }> };
 
@@ -29,13 +28,10 @@ export function consoleRoute<Q extends z.ZodType>(
       const db = await getDb();
       const meta = { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") };
       const signedIn = await sessionFromCookieHeader(db, req.headers.get("cookie"), meta);
-      if (!signedIn) throw new AppError("UNAUTHORIZED", "Your session has ended. Sign in again.");
       const { orgSlug } = await next.params;
-      const org = await findOrganizationBySlug(db, orgSlug);
-      const principal = org ? await principalForUser(db, signedIn.user, org.id) : null;
-      if (!org || !principal) throw new AppError("NOT_FOUND", "Organization was not found.");
-      const ended = await enforceSessionPolicy(db, signedIn.session, org);
-      if (ended) throw new AppError("UNAUTHORIZED", ended.message);
+      const resolved = await resolveSession(db, signedIn, signedIn ? await findOrganizationBySlug(db, orgSlug) : null);
+      if (!resolved.ok) throw sessionRefusal(resolved);
+      const { principal, org } = resolved;
       authorize(principal, options.permission);
       const raw = Object.fromEntries(new URL(req.url).searchParams);
       assertStorableText(raw, ["query"]);

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLIENT_IP_HEADER, parseTrustedProxies } from "./client-ip";
+import { CLIENT_IP_HEADER, parseTrustedProxies } from "@/lib/core/client-ip";
 import { stampClientIp } from "./node-edge";
 
 // The client IP as server.ts writes it for everything behind it, over a real socket on loopback.

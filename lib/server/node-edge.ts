@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/lib/env";
-import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "./client-ip";
-import { MAX_BODY_BYTES } from "./http";
-import { newRequestId } from "./request";
+import { CLIENT_IP_HEADER, parseTrustedProxies, resolveClientIp } from "@/lib/core/client-ip";
+import { MAX_BODY_BYTES } from "@/lib/core/http";
+import { newRequestId } from "@/lib/core/request";
 
 // What server.ts does to every request before Next.js sees it (docs/security.md, "Entry points"):
 // it writes the one trustworthy client IP, and it bounds every request body while it streams,

@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { platformTokens } from "@/lib/env";
-import { AppError, fromZodIssues, toAppError } from "./errors";
-import { MAX_BODY_BYTES, readBodyLimited, RETRY_AFTER_SECONDS } from "./http";
-import { logUnexpected } from "./log-error";
+import { AppError, fromZodIssues, toAppError } from "@/lib/core/errors";
+import { MAX_BODY_BYTES, readBodyLimited, RETRY_AFTER_SECONDS } from "@/lib/core/http";
+import { logUnexpected } from "@/lib/core/log-error";
 import { closeAfterAnswer } from "./node-edge";
-import { requestIdFrom } from "./request";
+import { requestIdFrom } from "@/lib/core/request";
 
 // Platform routes (the model platform's calls: key verification, usage) are framework-free
 // handlers, mounted twice: on the custom server's fast path before Next.js, and as Next.js

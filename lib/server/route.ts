@@ -3,15 +3,14 @@ import { getDb, type Queryable } from "@/db/client";
 import type { RouteSpec } from "@/lib/api/spec";
 import { sessionFromCookieHeader, sessionTokenFromCookieHeader } from "@/lib/auth/session";
 import { adminKeyRetryAfter, countFailedAdminKey } from "@/lib/auth/sign-in-limit";
-import { enforceSessionPolicy } from "@/lib/security/sessions";
 import { findOrganizationBySlug, getOrganization, listUserOrganizations } from "@/lib/orgs/service";
 import { authorize, type Principal, type Target } from "@/lib/rbac";
-import { flushAfterCommit, type RequestContext } from "./context";
-import { AppError, fromZodIssues } from "./errors";
-import { isJsonType, json, readBodyLimited, readJsonBody, toErrorResponse } from "./http";
-import { assertStorableText } from "./storable-text";
-import { principalForAdminKey, principalForUser } from "./principal";
-import { clientIp, requestIdFrom } from "./request";
+import { flushAfterCommit, type RequestContext } from "@/lib/core/context";
+import { AppError, fromZodIssues } from "@/lib/core/errors";
+import { isJsonType, json, readBodyLimited, readJsonBody, toErrorResponse } from "@/lib/core/http";
+import { assertStorableText } from "@/lib/core/storable-text";
+import { principalForAdminKey, resolveSession, sessionRefusal } from "./principal";
+import { clientIp, requestIdFrom } from "@/lib/core/request";
 
 type Infer<T> = NonNullable<T> extends z.ZodType ? z.infer<NonNullable<T>> : undefined;
 
@@ -30,6 +29,11 @@ type TargetArgs<S extends RouteSpec> = { db: Queryable; ctx: RequestContext; par
 type Options<S extends RouteSpec, P> = {
   /** resolves the object the permission is checked against (loaded within the caller's organization) */
   target?: (args: TargetArgs<S>) => Promise<Target> | Target;
+  /**
+   * A narrower target that only the body names (the owner of a key being created): the
+   * permission is checked on it too, once the body is read.
+   */
+  bodyTarget?: (args: TargetArgs<S> & { body: Infer<S["body"]> }) => Promise<Target> | Target;
   /**
    * Slow outside work (DNS, an identity provider), run after authorization and validation and
    * before the transaction opens, so no transaction (PGlite's single connection) waits on the
@@ -113,7 +117,7 @@ async function authenticate(db: Queryable, req: Request): Promise<Principal> {
   });
   if (!signedIn) throw new AppError("UNAUTHORIZED", "Sign in, or send an admin key as a Bearer token.");
   const chosen = req.headers.get(ORG_HEADER);
-  const { user, session } = signedIn;
+  const { user } = signedIn;
   let org: { id: string; slug: string } | undefined;
   if (chosen) {
     const found = chosen.startsWith("org_") ? await getOrganization(db, chosen).catch(() => null) : await findOrganizationBySlug(db, chosen);
@@ -127,12 +131,9 @@ async function authenticate(db: Queryable, req: Request): Promise<Principal> {
       });
     }
   }
-  const principal = org ? await principalForUser(db, user, org.id) : null;
-  if (!org || !principal) throw new AppError("NOT_FOUND", "Organization was not found.");
-  // The organization's session policy applies to every request into it.
-  const ended = await enforceSessionPolicy(db, session, org);
-  if (ended) throw new AppError("UNAUTHORIZED", ended.message);
-  return principal;
+  const resolved = await resolveSession(db, signedIn, org);
+  if (!resolved.ok) throw sessionRefusal(resolved);
+  return resolved.principal;
 }
 
 function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, prefix?: string): Infer<T> {
@@ -148,7 +149,7 @@ function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, prefi
 /**
  * The one wrapper for route handlers: authenticate → validate → authorize (the spec's
  * permission, against the resolved target) → handle (mutations in one transaction) →
- * map errors to the envelope of spec/api.md.
+ * map errors to the envelope of docs/architecture.md.
  */
 export function apiRoute<S extends RouteSpec, P = undefined>(
   spec: S,
@@ -179,6 +180,7 @@ export function apiRoute<S extends RouteSpec, P = undefined>(
       const target = options.target ? await options.target({ db, ctx, params, query } as TargetArgs<S>) : undefined;
       authorize(principal, permission, target);
       const body = (spec.body ? parse(spec.body, await readJsonBody(req)) : await refuseUnexpectedBody(req, spec.method)) as Infer<S["body"]>;
+      if (options.bodyTarget) authorize(principal, permission, await options.bodyTarget({ db, ctx, params, query, body } as TargetArgs<S> & { body: Infer<S["body"]> }));
       for (const [field, needed] of Object.entries(spec.fieldPermissions ?? {})) {
         if ((body as Record<string, unknown> | undefined)?.[field] !== undefined) authorize(principal, needed, target);
       }

@@ -5,11 +5,11 @@ import { accounts, memberships, organizations, ssoConnections, ssoDomains, users
 import { recordChange } from "@/lib/audit/record";
 import { issueSession, type IssuedSession } from "@/lib/auth/issue-session";
 import { env } from "@/lib/env";
-import { mayGrant } from "@/lib/members/guards";
-import { getMember } from "@/lib/members/queries";
-import { ORG_ROLE_RANK, type OrgRole } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { newRequestId } from "@/lib/server/request";
+import { getMember, roleRef } from "@/lib/members/queries";
+import { grantLabel, grantOrder, grantRef, isCustomRoleId, mayGrant, type CustomGrant, type OrgRoleRef, type RoleGrant } from "@/lib/rbac";
+import { customGrant, customRolesById, storedRole } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
+import { newRequestId } from "@/lib/core/request";
 import { connectionFingerprint } from "./connections";
 import { safeReturnTo, type LoginState } from "./login-state";
 import { SsoRefusal, type SsoRefusalReason } from "./refusals";
@@ -22,18 +22,34 @@ export type SsoCompletion = { kind: "session"; session: IssuedSession; redirectT
 
 /** The console test's outcome, carried back to the connection page in a signed query parameter. */
 export type TestResult =
-  | { ok: true; email: string; name: string | null; groups: string[]; role: OrgRole; domainVerified: boolean; at: number }
+  | { ok: true; email: string; name: string | null; groups: string[]; role: OrgRoleRef; roleName: string; domainVerified: boolean; at: number }
   | { ok: false; reason: SsoRefusalReason; detail: string; at: number };
 
 const isAssignable = (role: unknown): role is AssignableRole => (ASSIGNABLE_ROLES as readonly unknown[]).includes(role);
 
-/** The role the group mapping gives (the highest in lib/rbac's ranking), or null when no group of the person is mapped. */
-export function mappedRole(conn: Pick<SsoConnection, "groupsClaim" | "groupRoleMapping">, groups: readonly string[] = []): AssignableRole | null {
+/** Custom roles of the organization by id, as SSO mappings and members name them. */
+export type CustomRoles = ReadonlyMap<string, CustomGrant>;
+
+/** A role as stored or mapped → its grant; null for owner (never granted through SSO) and unknown ids. */
+function grantOf(ref: string, custom: CustomRoles): RoleGrant | null {
+  if (isCustomRoleId(ref)) {
+    const role = custom.get(ref);
+    return role ? { role: "member", custom: role } : null;
+  }
+  return isAssignable(ref) ? { role: ref, custom: null } : null;
+}
+
+/**
+ * The role the group mapping gives (the highest in lib/rbac's order: built-in by rank, custom
+ * roles just above member), or null when no group of the person is mapped.
+ */
+export function mappedRole(conn: Pick<SsoConnection, "groupsClaim" | "groupRoleMapping">, groups: readonly string[] = [], custom: CustomRoles = new Map()): OrgRoleRef | null {
   if (!conn.groupsClaim) return null;
-  const roles = new Set(groups.map((g) => (Object.hasOwn(conn.groupRoleMapping, g) ? conn.groupRoleMapping[g] : undefined)));
-  // owner is never granted through SSO, whatever a stored row says
-  const held = ASSIGNABLE_ROLES.filter((r) => roles.has(r));
-  return held.sort((a, b) => ORG_ROLE_RANK[b] - ORG_ROLE_RANK[a])[0] ?? null;
+  const held = groups
+    .map((g) => (Object.hasOwn(conn.groupRoleMapping, g) ? grantOf(conn.groupRoleMapping[g]!, custom) : null))
+    .filter((g): g is RoleGrant => g !== null);
+  const best = held.sort((a, b) => grantOrder(b) - grantOrder(a))[0];
+  return best ? grantRef(best) : null;
 }
 
 /**
@@ -41,11 +57,22 @@ export function mappedRole(conn: Pick<SsoConnection, "groupsClaim" | "groupRoleM
  * existing member keeps theirs unless the mapping gives a role with nothing theirs lacks (a
  * demotion): SSO never raises anyone, and never touches an owner.
  */
-export function roleAfterSignIn(conn: SsoConnection, current: OrgRole | null, groups: readonly string[] = []): OrgRole {
-  const mapped = mappedRole(conn, groups);
+export function roleAfterSignIn(conn: SsoConnection, current: OrgRoleRef | null, groups: readonly string[] = [], custom: CustomRoles = new Map()): OrgRoleRef {
+  const mapped = mappedRole(conn, groups, custom);
   if (current === null) return mapped ?? (isAssignable(conn.defaultRole) ? conn.defaultRole : "member");
-  return current !== "owner" && mapped && mayGrant(current, mapped) ? mapped : current;
+  if (current === "owner" || !mapped) return current;
+  const mine = isCustomRoleId(current) ? { role: "member" as const, customRole: custom.get(current) ?? null } : { role: current, customRole: null };
+  return mayGrant(mine, grantOf(mapped, custom)!) ? mapped : current;
 }
+
+/** The custom roles a connection's mapping and a member's current role name, loaded once. */
+async function customRolesFor(db: Queryable, organizationId: string, conn: SsoConnection, current: string | null): Promise<CustomRoles> {
+  const ids = [...Object.values(conn.groupRoleMapping), current ?? ""].filter(isCustomRoleId);
+  const rows = await customRolesById(db, organizationId, ids);
+  return new Map([...rows.values()].filter((r) => r.scope === "organization").map((r) => [r.id, customGrant(r)]));
+}
+
+const labelOf = (ref: OrgRoleRef, custom: CustomRoles) => grantLabel(grantOf(ref, custom) ?? { role: "member", custom: null });
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 
@@ -90,18 +117,20 @@ export async function completeSsoSignIn(
         .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, state.initiatedById!)));
       if (!tester || !testerMembership) throw new SsoRefusal("STATE_INVALID", "The person who started the test is no longer a member.");
       const [existing] = await tx
-        .select({ role: memberships.role })
+        .select({ role: memberships.role, customRoleId: memberships.customRoleId })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.organizationId, org.id), eq(users.email, email)));
-      const role = roleAfterSignIn(connection, existing?.role ?? null, profile.groups);
+      const current = existing ? roleRef(existing.role, existing.customRoleId) : null;
+      const custom = await customRolesFor(tx, org.id, connection, current);
+      const role = roleAfterSignIn(connection, current, profile.groups, custom);
       const fingerprint = connectionFingerprint(connection);
       await tx
         .update(ssoConnections)
         .set({ testedAt: new Date(), testedById: tester.id, testedFingerprint: fingerprint })
         .where(eq(ssoConnections.id, connection.id));
       const ctx: RequestContext = {
-        principal: { actor: { type: "user", userId: tester.id, email: tester.email, name: tester.name }, organizationId: org.id, role: testerMembership.role, projectRoles: new Map() },
+        principal: { actor: { type: "user", userId: tester.id, email: tester.email, name: tester.name }, organizationId: org.id, role: testerMembership.role, customRole: null, projectRoles: new Map() },
         ...meta,
       };
       await recordChange(tx, ctx, {
@@ -109,7 +138,7 @@ export async function completeSsoSignIn(
         target: { type: "sso_connection", id: connection.id },
         changes: { result: "passed", email, groups: profile.groups ?? [], role, domainVerified: verified },
       });
-      const result: TestResult = { ok: true, email, name: profile.name ?? null, groups: profile.groups ?? [], role, domainVerified: verified, at: Date.now() };
+      const result: TestResult = { ok: true, email, name: profile.name ?? null, groups: profile.groups ?? [], role, roleName: labelOf(role, custom), domainVerified: verified, at: Date.now() };
       return { kind: "tested" as const, redirectTo: testResultPath(org.slug, connection.id, result) };
     });
   }
@@ -136,10 +165,13 @@ export async function completeSsoSignIn(
       .from(memberships)
       .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, user!.id)))
       .for("update");
-    const role = roleAfterSignIn(connection, membership?.role ?? null, profile.groups);
-    const ctx: RequestContext = { principal: { actor, organizationId: org.id, role, projectRoles: new Map() }, ...meta };
+    const current = membership ? roleRef(membership.role, membership.customRoleId) : null;
+    const custom = await customRolesFor(tx, org.id, connection, current);
+    const role = roleAfterSignIn(connection, current, profile.groups, custom);
+    const grant = grantOf(role, custom) ?? { role: "owner" as const, custom: null }; // only an owner's own role is not SSO's to give
+    const ctx: RequestContext = { principal: { actor, organizationId: org.id, role: grant.role, customRole: grant.custom, projectRoles: new Map() }, ...meta };
     if (!membership) {
-      await tx.insert(memberships).values({ organizationId: org.id, userId: user!.id, role, joinedVia: "sso" });
+      await tx.insert(memberships).values({ organizationId: org.id, userId: user!.id, ...storedRole(grant), joinedVia: "sso" });
       const member = await getMember(tx, org.id, user!.id);
       await recordChange(tx, ctx, {
         action: "member.joined",
@@ -147,15 +179,15 @@ export async function completeSsoSignIn(
         changes: { email, role, joinedVia: "sso", ssoConnectionId: connection.id },
         event: { type: "member.joined", data: { member, invitationId: null } },
       });
-    } else if (membership.role !== role) {
-      await tx.update(memberships).set({ role }).where(eq(memberships.id, membership.id));
+    } else if (current !== role) {
+      await tx.update(memberships).set(storedRole(grant)).where(eq(memberships.id, membership.id));
       const member = await getMember(tx, org.id, user!.id);
-      const changes = { role: { from: membership.role, to: role } };
+      const changes = { role: { from: current, to: role } };
       await recordChange(tx, ctx, {
         action: "member.role_changed",
         target: { type: "member", id: user!.id },
         changes: { ...changes, reason: "sso_group_mapping", ssoConnectionId: connection.id },
-        event: { type: "member.role_changed", data: { member, previousRole: membership.role, changes } },
+        event: { type: "member.role_changed", data: { member, previousRole: current, changes } },
       });
     }
     const session = await issueSession(tx, {

@@ -6,12 +6,13 @@ import { diff, recordChange } from "@/lib/audit/record";
 import { seal } from "@/lib/crypto/secret-box";
 import { assertMayGrant } from "@/lib/members/guards";
 import { FEATURES, hasFeature } from "@/lib/orgs/plans";
-import type { OrgRole } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError, invalid, notFound } from "@/lib/server/errors";
+import type { OrgRole, OrgRoleRef } from "@/lib/rbac";
+import { resolveOrgRole } from "@/lib/roles/grants";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError, invalid, notFound } from "@/lib/core/errors";
 import { fetchIdpMetadata, parseIdpMetadata } from "./saml-metadata";
 import type { z } from "zod";
-import { fromZodIssues } from "@/lib/server/errors";
+import { fromZodIssues } from "@/lib/core/errors";
 import { connectionInput, type ConnectionInput, type patchConnectionInput, type SamlConnectionInput } from "./schemas";
 
 export type ConnectionRow = SsoConnection & { testedByEmail: string | null };
@@ -150,11 +151,19 @@ async function samlColumns(input: SamlConnectionInput, current?: SsoConnection) 
  * `unchangedFrom` are not checked again; callers pass it only when what decides who signs in is
  * unchanged (an IdP swapped under an existing mapping is a new grant of every role).
  */
-function assertMayConfigureRoles(ctx: RequestContext, next: { defaultRole: OrgRole; groupRoleMapping?: Record<string, OrgRole> }, unchangedFrom?: SsoConnection) {
-  if (next.defaultRole !== unchangedFrom?.defaultRole) assertMayGrant(ctx, next.defaultRole, "defaultRole");
+async function assertMayConfigureRoles(
+  tx: Queryable,
+  ctx: RequestContext,
+  next: { defaultRole: OrgRole; groupRoleMapping?: Record<string, OrgRoleRef> },
+  unchangedFrom?: SsoConnection,
+) {
+  if (next.defaultRole !== unchangedFrom?.defaultRole) assertMayGrant(ctx, { role: next.defaultRole, custom: null }, "defaultRole");
   for (const [group, role] of Object.entries(next.groupRoleMapping ?? {})) {
+    const path = `groupRoleMapping.${group}`;
+    // a custom role must be one of this organization's, organization-scoped (checked even when unchanged)
+    const grant = await resolveOrgRole(tx, ctx.principal.organizationId, role, path);
     const before = unchangedFrom && Object.hasOwn(unchangedFrom.groupRoleMapping, group) ? unchangedFrom.groupRoleMapping[group] : undefined;
-    if (role !== before) assertMayGrant(ctx, role, `groupRoleMapping.${group}`);
+    if (role !== before) assertMayGrant(ctx, grant, path);
   }
 }
 
@@ -171,7 +180,7 @@ function commonColumns(input: ConnectionInput) {
 export async function createConnection(tx: Queryable, ctx: RequestContext, input: ConnectionInput): Promise<SsoConnection> {
   const organizationId = ctx.principal.organizationId;
   await requireSsoPlan(tx, organizationId);
-  assertMayConfigureRoles(ctx, input);
+  await assertMayConfigureRoles(tx, ctx, input);
   let values;
   if (input.protocol === "oidc") {
     if (!input.clientSecret) throw invalid("clientSecret", "is required");
@@ -226,7 +235,7 @@ export async function updateConnection(tx: Queryable, ctx: RequestContext, id: s
     values = { ...values, ...(await samlColumns(input, current)) };
   }
   const next = { ...current, ...values };
-  assertMayConfigureRoles(ctx, next, connectionFingerprint(next) === connectionFingerprint(current) ? current : undefined);
+  await assertMayConfigureRoles(tx, ctx, next, connectionFingerprint(next) === connectionFingerprint(current) ? current : undefined);
   const { clientSecretSealed: _sealed, idpMetadataXml: _xml, ...visible } = values;
   const changes: Record<string, unknown> = diff(current as Record<string, unknown>, visible as Record<string, unknown>);
   if (values.idpMetadataXml !== undefined && values.idpMetadataXml !== current.idpMetadataXml) changes.idpMetadataXml = "(changed)";

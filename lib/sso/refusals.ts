@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 
 // Why an SSO sign-in was refused. The callbacks redirect to /sso/error?reason=CODE (or, for a
 // console test, back to the connection page) and never create a session when one is raised.

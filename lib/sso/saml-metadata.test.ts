@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSamlIdp, OTHER_IDP_KEY, TEST_IDP_KEY } from "@/test/idp/saml-idp";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 import { fetchIdpMetadata, parseIdpMetadata, samlSpUrls, spMetadataXml } from "./saml-metadata";
 
 const body = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, "");

@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import { DOMParser } from "@xmldom/xmldom";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 import { blockedAddressReason } from "@/lib/webhooks/url-safety";
 import { guardedLookup } from "@/lib/webhooks/http";
 import { isHttpAllowed } from "./schemas";

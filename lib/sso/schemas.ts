@@ -1,10 +1,15 @@
 import { z } from "zod";
+import { isCustomRoleId, type CustomRoleId } from "@/lib/rbac";
 
 // Input of the SSO connection forms and the Admin API. The client secret is write-only: on an
 // update an empty secret keeps the stored one.
 
 export const ASSIGNABLE_ROLES = ["admin", "security", "finance", "member"] as const;
 export type AssignableRole = (typeof ASSIGNABLE_ROLES)[number];
+/** What a group may map to: a built-in role other than owner, or an organization-scoped custom role. */
+const mappedRoleSchema = z.union([z.enum(ASSIGNABLE_ROLES), z.string().refine(isCustomRoleId).transform((v) => v as CustomRoleId)], {
+  message: "must be admin, security, finance, member or the id of a custom role (role_…)",
+});
 
 /** SSO_ALLOWED_HTTP_HOSTS as lower-case `host` or `host:port` entries (development and tests only). */
 export function ssoAllowedHttpHosts(source: string | undefined = process.env.SSO_ALLOWED_HTTP_HOSTS): string[] {
@@ -56,8 +61,8 @@ const mappingInput = z.preprocess(
   },
   z
     .union([
-      z.array(z.object({ group: z.string().trim().min(1, "needs a group name").max(200), role: z.enum(ASSIGNABLE_ROLES) })),
-      z.record(z.string().trim().min(1).max(200), z.enum(ASSIGNABLE_ROLES)),
+      z.array(z.object({ group: z.string().trim().min(1, "needs a group name").max(200), role: mappedRoleSchema })),
+      z.record(z.string().trim().min(1).max(200), mappedRoleSchema),
     ])
     .transform((v) => (Array.isArray(v) ? Object.fromEntries(v.map((r) => [r.group, r.role])) : v))
     .refine((v) => Object.keys(v).length <= 100, "may have at most 100 groups"),

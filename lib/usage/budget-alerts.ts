@@ -6,6 +6,8 @@ import { env } from "@/lib/env";
 import { queueEmail } from "@/lib/email/queue";
 import { formatMicros } from "@/lib/models/price";
 import { optedOut } from "@/lib/notifications/preferences";
+import { holdsInProjectSql, holdsOrgWideSql } from "@/lib/rbac";
+import { RECEIVERS } from "@/lib/notifications/categories";
 
 /** What a budget belongs to, as events and emails name it. */
 export type BudgetTarget = {
@@ -51,15 +53,15 @@ export async function budgetTarget(tx: Queryable, level: LimitLevel, id: string)
 }
 
 /**
- * Who hears about a budget, less those who turned budget alerts off: for the organization its
- * owners, admins and finance owners; for a project those and its project admins; for a key its
+ * Who hears about a budget, less those who turned budget alerts off: for the organization those
+ * who read its billing (owners, admins, finance owners, custom roles with billing.read); for a project those and its project admins; for a key its
  * owner (the project's admins for a key a service account owns).
  */
 async function recipients(tx: Queryable, t: BudgetTarget): Promise<string[]> {
   const orgPeople = sql`select u.id, u.email from memberships m join users u on u.id = m.user_id
-    where m.organization_id = ${t.organizationId} and m.role in ('owner', 'admin', 'finance')`;
+    where m.organization_id = ${t.organizationId} and ${holdsOrgWideSql("m", RECEIVERS.budget)}`;
   const projectAdmins = sql`select u.id, u.email from project_members pm join users u on u.id = pm.user_id
-    where pm.project_id = ${t.project?.id ?? ""} and pm.role = 'project_admin'`;
+    where pm.project_id = ${t.project?.id ?? ""} and ${holdsInProjectSql("pm", "project.update")}`;
   const query =
     t.level === "organization"
       ? orgPeople

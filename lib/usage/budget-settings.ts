@@ -4,8 +4,8 @@ import { limitBudgets, type LimitBudget } from "@/db/schema";
 import { diff, recordChange } from "@/lib/audit/record";
 import { announceKeyChange } from "@/lib/keys/invalidation";
 import { budgetView as limitBudgetView, limitTarget, resettle } from "@/lib/limits/settings";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import type { BudgetInput } from "./schemas";
 
 // PUT /projects/{projectId}/budget, as before budgets had levels and periods: the project's

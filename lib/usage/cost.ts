@@ -1,4 +1,4 @@
-// Money in integer micro-dollars, never floating point (spec/architecture.md, Database).
+// Money in integer micro-dollars, never floating point (docs/architecture.md, Database).
 
 /** A catalog price: micro-dollars per million tokens. */
 export type Price = { inputPriceMicros: number; outputPriceMicros: number };

@@ -1,11 +1,11 @@
 import { getDb } from "@/db/client";
-import { findUnstorableText, UNSTORABLE_TEXT } from "@/lib/server/storable-text";
+import { findUnstorableText, UNSTORABLE_TEXT } from "@/lib/core/storable-text";
 import { applyKeyChange, notifyKeyChange } from "@/lib/keys/invalidation";
 import { loadPriceBook } from "@/lib/models/prices";
 import { settleBudgets, settleTokens, type FreshUsage } from "@/lib/limits/settle";
 import { limitStore } from "@/lib/limits/store";
-import { logUnexpected } from "@/lib/server/log-error";
-import { newRequestId } from "@/lib/server/request";
+import { logUnexpected } from "@/lib/core/log-error";
+import { newRequestId } from "@/lib/core/request";
 import { costMicros } from "./cost";
 import { keyScopes } from "./key-scopes";
 import { REJECTION_CODES, usageEventSchema, type UsageEvent } from "./schemas";

@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Queryable } from "@/db/client";
 import { apiKeys, environments } from "@/db/schema";
-import { processSingleton } from "@/lib/server/singleton";
+import { processSingleton } from "@/lib/core/singleton";
 
 /** Where a key's usage is counted. A key never changes organization, project or environment. */
 export type KeyScope = { organizationId: string; projectId: string; environment: string };

@@ -2,8 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { rowsOf, textArray } from "@/db/sql";
 import { projectScope } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { invalid } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { invalid } from "@/lib/core/errors";
 import { bucketStart, bucketStarts, MAX_BUCKETS, nextBucket } from "./buckets";
 import type { UsageDimension, UsageQuery } from "./schemas";
 

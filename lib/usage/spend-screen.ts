@@ -3,7 +3,7 @@ import type { Queryable } from "@/db/client";
 import { apiKeys, projects } from "@/db/schema";
 import { listModels } from "@/lib/models/service";
 import { projectScope } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 import { defaultFilters, usageParams } from "./params";
 import { queryUsage } from "./query";
 import { usageQuery } from "./schemas";

@@ -3,8 +3,8 @@ import type { Queryable } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { loadProject } from "@/lib/projects/service";
 import type { Target } from "@/lib/rbac";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import type { UsageQuery } from "./schemas";
 
 /**

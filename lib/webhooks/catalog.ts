@@ -4,7 +4,7 @@ import { EVENT_TYPES, type EventType } from "@/lib/events/catalog";
 // endpoint may subscribe to (a type, or a group such as `key.*`).
 
 export const EVENT_AREAS = [
-  { id: "members", label: "Members", noun: "member", prefixes: ["member.", "invite."] },
+  { id: "members", label: "Members and roles", noun: "member", prefixes: ["member.", "invite.", "role."] },
   { id: "keys", label: "Keys", noun: "key", prefixes: ["key."] },
   { id: "projects", label: "Projects", noun: "project", prefixes: ["project."] },
   { id: "usage", label: "Usage and limits", noun: "usage", prefixes: ["usage.", "limits."] },
@@ -19,6 +19,9 @@ export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   "member.role_changed": "A member's organization or project roles changed.",
   "member.removed": "A member was removed or left; their keys were revoked or handed on.",
   "invite.revoked": "A pending invitation was revoked.",
+  "role.created": "A custom role was created (its permissions and scope).",
+  "role.updated": "A custom role's name, description or permissions changed (before and after); holders get the new permissions on their next request.",
+  "role.deleted": "A custom role nobody held any more was deleted.",
   "key.created": "A team API key was created (never its secret).",
   "key.updated": "A key's name, restrictions or owner changed.",
   "key.rotated": "A key got a new secret; the old one works until the grace period ends.",

@@ -1,10 +1,10 @@
-import { describeError } from "@/lib/server/log-error";
+import { describeError } from "@/lib/core/log-error";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/sql";
 import { open } from "@/lib/crypto/secret-box";
 import { retrySchedule } from "@/lib/email/queue";
-import { newId } from "@/lib/ids";
+import { newId } from "@/lib/core/ids";
 import { disableFailingEndpoint, FAILING_LIMIT_MS } from "./disable";
 import { postWebhook, type PostResult } from "./http";
 import { signedHeaders } from "./signing";

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { outboxEvents, webhookAttempts, webhookDeliveries, type WebhookAttempt, type WebhookDelivery } from "@/db/schema";
 import { emitEvent, recordChange } from "@/lib/audit/record";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import type { listDeliveriesQuery } from "./schemas";
 import { assertWebhooksFeature, loadEndpoint } from "./service";
 

@@ -3,9 +3,10 @@ import type { Db, Queryable } from "@/db/client";
 import { organizations, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { recordChange } from "@/lib/audit/record";
 import { consoleUrl } from "@/lib/notifications/links";
-import { membersWithRoles, notify } from "@/lib/notifications/notify";
-import { newRequestId } from "@/lib/server/request";
-import type { RequestContext } from "@/lib/server/context";
+import { membersHolding, notify } from "@/lib/notifications/notify";
+import { newRequestId } from "@/lib/core/request";
+import type { RequestContext } from "@/lib/core/context";
+import { RECEIVERS } from "@/lib/notifications/categories";
 
 /** An endpoint failing this long without a single success is disabled. */
 export const FAILING_LIMIT_MS = 5 * 24 * 3600_000;
@@ -46,7 +47,7 @@ export async function disableFailingEndpoint(db: Db, endpointId: string, reason:
       changes: { enabled: { from: true, to: false }, reason, failingSince: endpoint.failingSince?.toISOString() ?? null },
     });
     const [org] = await tx.select({ name: organizations.name, slug: organizations.slug }).from(organizations).where(eq(organizations.id, organizationId));
-    await notify(tx, organizationId, "webhooks", await membersWithRoles(tx, organizationId, ["owner", "admin"]), {
+    await notify(tx, organizationId, "webhooks", await membersHolding(tx, organizationId, RECEIVERS.webhooks), {
       template: "webhook-disabled",
       props: {
         organizationName: org!.name,

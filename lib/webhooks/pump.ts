@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import { logUnexpected } from "@/lib/server/log-error";
-import { newRequestId } from "@/lib/server/request";
+import { logUnexpected } from "@/lib/core/log-error";
+import { newRequestId } from "@/lib/core/request";
 import { claimDueDeliveries, sendDelivery, type ClaimedDelivery } from "./deliver";
 
 type Options = { maxInFlight: number; perEndpoint: number };

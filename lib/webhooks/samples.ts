@@ -47,6 +47,7 @@ const member = {
   email: "ada@example.com",
   name: "Ada Lovelace",
   role: "admin",
+  roleName: "Admin",
   projectRoles: [],
   joinedVia: "invitation",
   joinedAt: T,
@@ -54,10 +55,21 @@ const member = {
   createdAt: T,
 };
 
+const customRole = {
+  id: "role_3n6z0k5f8q2m7v4x1c9b",
+  name: "Key auditor",
+  description: "Reads keys and the audit log; changes nothing.",
+  scope: "organization",
+  permissions: ["audit.read", "key.read"],
+  createdAt: T,
+  updatedAt: T,
+};
+
 const invitation = {
   id: "inv_6z0k5f8q2m7v4x1c9b3n",
   email: "grace@example.com",
   role: "finance",
+  roleName: "Finance owner",
   projects: [],
   status: "pending",
   invitedBy: { id: member.userId, email: member.email },
@@ -72,6 +84,7 @@ const adminKey = {
   id: "adk_1c9b3n6z0k5f8q2m7v4x",
   name: "Terraform",
   role: "admin",
+  roleName: "Admin",
   start: "anyint_admin_Xy7",
   last4: "Qw3e",
   status: "active",
@@ -127,6 +140,9 @@ const SAMPLE_DATA: Record<EventType, Record<string, unknown>> = {
   "member.role_changed": { member, previousRole: "member", changes: { role: { from: "member", to: "admin" } } },
   "member.removed": { member, left: false, keys: { revoked: 2, transferred: 0 } },
   "invite.revoked": { invitation: { ...invitation, status: "revoked", revokedAt: T } },
+  "role.created": { role: customRole },
+  "role.updated": { role: { ...customRole, permissions: ["audit.read", "key.read", "usage.read"] }, changes: { permissions: { from: customRole.permissions, to: ["audit.read", "key.read", "usage.read"] } } },
+  "role.deleted": { role: customRole },
   "key.created": { key },
   "key.updated": { key, changes: { rateLimitPerMinute: { from: null, to: 600 } } },
   "key.rotated": { key, previousSecretValidUntil: "2026-03-03T09:30:00.000Z" },

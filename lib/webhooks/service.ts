@@ -5,8 +5,8 @@ import { organizations, webhookEndpoints, type WebhookEndpoint } from "@/db/sche
 import { diff, recordChange } from "@/lib/audit/record";
 import { seal } from "@/lib/crypto/secret-box";
 import { hasFeature, planOf } from "@/lib/orgs/plans";
-import type { RequestContext } from "@/lib/server/context";
-import { AppError } from "@/lib/server/errors";
+import type { RequestContext } from "@/lib/core/context";
+import { AppError } from "@/lib/core/errors";
 import { failPendingDeliveries } from "./disable";
 import type { createEndpointInput, listEndpointsQuery, updateEndpointInput } from "./schemas";
 import { newWebhookSecret } from "./signing";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 
-// Standard Webhooks signing (spec/events.md): `webhook-id` is the event id (the same on every
+// Standard Webhooks signing (docs/architecture.md (Webhooks and notifications)): `webhook-id` is the event id (the same on every
 // retry), `webhook-timestamp` the Unix seconds of this attempt, `webhook-signature` one
 // `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` per live secret, separated by spaces.
 

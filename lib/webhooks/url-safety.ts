@@ -1,7 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { env } from "@/lib/env";
 
-// Where a webhook may go (spec/events.md): https only, never to loopback, private,
+// Where a webhook may go (docs/architecture.md (Webhooks and notifications)): https only, never to loopback, private,
 // link-local (cloud metadata), multicast, reserved or unspecified addresses, however they are
 // written. The WHATWG URL parser already turns numeric hosts (0x7f000001, 2130706433, 127.1,
 // 0177.0.0.1) into dotted IPv4, so every IP host is checked in one canonical form; named

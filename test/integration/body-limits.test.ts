@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/v1/projects/route";
-import { readJsonBody } from "@/lib/server/http";
+import { readJsonBody } from "@/lib/core/http";
 import { serveHotPath } from "@/lib/server/hot-path";
 import { limitRequestBody } from "@/lib/server/node-edge";
 import { asKey, call, createOrg, createTestAdminKey, orgState, type OrgFixture } from "../factories";

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { adminKeys, memberships } from "@/db/schema";
 import { isWellFormed } from "@/lib/keys/format";
 import { bootstrapOrganization } from "@/lib/orgs/bootstrap";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 import { apiRequest, asKey, auditRows, call, unique } from "../factories";
 
 // `npm run cli -- bootstrap --org-name NAME --owner-email EMAIL --json` (spec/api.md).

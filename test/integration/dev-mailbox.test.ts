@@ -9,7 +9,7 @@ import { devMailbox } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send";
 import { magicLinkEmail } from "@/lib/email/templates/magic-link";
 import { readEnv } from "@/lib/env";
-import { CLIENT_IP_HEADER } from "@/lib/server/client-ip";
+import { CLIENT_IP_HEADER } from "@/lib/core/client-ip";
 import { unique } from "../factories";
 
 // The development mailbox holds working sign-in links (docs/security.md): a PostgreSQL

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { openApiDocument } from "@/lib/api/openapi";
-import { ERROR_STATUS } from "@/lib/server/errors";
+import { ERROR_STATUS } from "@/lib/core/errors";
 import { apiRequest, asKey, asSession, type HeaderMap, type RouteHandler } from "../factories";
 import { orgChecksum } from "../fuzz/checksum";
 import { contentType, hostileCursor, hostileId, hostileJson, hostileString, pathsOf, percentEncode, rawBody, rawQueryValue, replaceAt, unknownKey } from "../fuzz/hostile";

@@ -9,11 +9,12 @@ import { addMember, addProjectMember, createOrg, createTestProject, unique, type
 import { userContext } from "../factories";
 import { createTeamKey, inTransaction } from "../key-factories";
 import { createTestEndpoint } from "../webhook-factories";
-import type { OrgRole } from "@/lib/rbac";
+import { can, type OrgRole } from "@/lib/rbac";
 
 async function overview(fx: OrgFixture, role: OrgRole = "owner", user: User = fx.owner) {
   const db = await getDb();
-  const checks = await governanceOverview(db, userContext(user, fx.org.id, role).principal, fx.org);
+  const principal = userContext(user, fx.org.id, role).principal;
+  const checks = await governanceOverview(db, (permission) => can(principal, permission), fx.org);
   return Object.fromEntries(checks.map((c) => [c.id, c])) as Record<string, GovernanceCheck>;
 }
 

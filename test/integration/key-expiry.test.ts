@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { onPostgres, POSTGRES_ONLY } from "../databases";
 import { getDb } from "@/db/client";
 import { apiKeys, outboxEvents } from "@/db/schema";
 import { sweepKeyExpiry } from "@/lib/keys/expiry";
@@ -35,10 +36,22 @@ describe("key expiry notices", () => {
     const both = await eventsFor(key.id, "key.expiring");
     expect(both.map((e) => (e.payload as { data: { daysBefore: number } }).data.daysBefore).sort()).toEqual([1, 7]);
 
-    await Promise.all([sweepKeyExpiry(db, new Date(expiresAt.getTime() + 1000)), sweepKeyExpiry(db, new Date(expiresAt.getTime() + 2000))]);
+    await sweepKeyExpiry(db, new Date(expiresAt.getTime() + 1000));
+    await sweepKeyExpiry(db, new Date(expiresAt.getTime() + 2000));
     const expired = await eventsFor(key.id, "key.expired");
     expect(expired).toHaveLength(1);
     expect(expired[0]!.payload).toMatchObject({ type: "key.expired", organizationId: fx.org.id, data: { key: { id: key.id, expiresAt: expiresAt.toISOString() } } });
+  });
+
+  // the conditional update that claims the notice decides which sweep sends it: a race only where transactions overlap
+  it.skipIf(!onPostgres)(`emits key.expired once when two sweeps run at once ${POSTGRES_ONLY}`, async () => {
+    const fx = await createOrg();
+    const project = await createTestProject(fx);
+    const expiresAt = new Date(Date.now() + 30 * DAY);
+    const { key } = await createTeamKey(fx, project.id, { expiresAt: expiresAt.toISOString() });
+    const db = await getDb();
+    await Promise.all([sweepKeyExpiry(db, new Date(expiresAt.getTime() + 1000)), sweepKeyExpiry(db, new Date(expiresAt.getTime() + 2000))]);
+    expect(await eventsFor(key.id, "key.expired")).toHaveLength(1);
   });
 
   it("sends nothing for revoked keys or keys without expiry", async () => {

@@ -42,7 +42,7 @@ describe("inviting", () => {
     const res = await post({ email: `  ${email.toUpperCase()} `, role: "member", projects: [{ projectId: p.id, role: "viewer" }] });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id: expect.stringMatching(/^inv_/), email, role: "member", status: "pending" });
-    expect(res.body.projects).toEqual([{ projectId: p.id, projectName: "Ledger", role: "viewer" }]);
+    expect(res.body.projects).toEqual([{ projectId: p.id, projectName: "Ledger", role: "viewer", roleName: "Viewer" }]);
     const days = (Date.parse(res.body.expiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);

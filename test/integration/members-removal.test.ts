@@ -144,7 +144,7 @@ describe("project roles", () => {
     await expect(inTransaction(fx, (tx, c) => setProjectMember(tx, c, foreign.id, user.id, "viewer"))).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(inTransaction(fx, (tx, c) => removeProjectMember(tx, c, alpha.id, user.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
     const member = await inTransaction(fx, (tx, c) => setProjectMember(tx, c, alpha.id, user.id, "project_admin"));
-    expect(member.projectRoles).toEqual([{ projectId: alpha.id, projectName: "Alpha", role: "project_admin" }]);
+    expect(member.projectRoles).toEqual([{ projectId: alpha.id, projectName: "Alpha", role: "project_admin", roleName: "Project admin" }]);
     const event = (await outboxRows(fx.org.id)).find((e) => e.type === "member.role_changed" && JSON.stringify(e.payload).includes(user.id));
     expect(event!.payload).toMatchObject({ data: { changes: { projectRoles: { from: [], to: [{ projectId: alpha.id, role: "project_admin" }] } } } });
   });

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { onPostgres, POSTGRES_ONLY } from "../databases";
 import { DELETE as removeRoute, PATCH as patchRoute } from "@/app/api/v1/members/[userId]/route";
 import { GET as listRoute } from "@/app/api/v1/members/route";
 import { getDb } from "@/db/client";
@@ -7,7 +8,7 @@ import { users } from "@/db/schema";
 import { leaveOrganization, removeMember } from "@/lib/members/remove-member";
 import { transferOwnership } from "@/lib/members/transfer-ownership";
 import { updateMember } from "@/lib/members/update-member";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 import {
   addMember,
   apiRequest,
@@ -141,7 +142,8 @@ describe("the last owner", () => {
     await refused(org, () => inTransaction(org, (tx, c) => leaveOrganization(tx, c, {}), secondCtx), "CONFLICT", /last owner cannot leave/);
   });
 
-  it("survives two owners demoting each other at once: exactly one succeeds", async () => {
+  // the organization row lock decides: a race only where transactions overlap
+  it.skipIf(!onPostgres)(`survives two owners demoting each other at once: exactly one succeeds ${POSTGRES_ONLY}`, async () => {
     const org = await createOrg();
     const other = await addMember(org.org.id, "owner");
     const otherCtx = userContext(other, org.org.id, "owner");
@@ -168,11 +170,11 @@ describe("transferring ownership", () => {
     expect(events.map((e) => (e.payload.data as { previousRole: string }).previousRole).sort()).toEqual(["member", "owner"]);
   });
 
-  it("is refused to a non-owner, towards an owner, and towards yourself, changing nothing", async () => {
+  // Who may transfer is the action's declared org.transfer (owners only), checked for every role
+  // by test/integration/security-actions.test.ts; the service keeps what is about the target.
+  it("is refused towards an owner and towards yourself, changing nothing", async () => {
     const org = await createOrg();
-    const admin = await memberWithContext(org, "admin");
     const owner2 = await addMember(org.org.id, "owner");
-    await refused(org, () => inTransaction(org, (tx, c) => transferOwnership(tx, c, owner2.id), admin.ctx), "FORBIDDEN", /Only an owner/);
     await refused(org, () => inTransaction(org, (tx, c) => transferOwnership(tx, c, owner2.id)), "CONFLICT", /already an owner/);
     await refused(org, () => inTransaction(org, (tx, c) => transferOwnership(tx, c, org.owner.id)), "INVALID_REQUEST", /another member/);
   });

@@ -11,7 +11,7 @@ import { getDb } from "@/db/client";
 import { devMailbox, memberships, verificationTokens } from "@/db/schema";
 import { findOrCreateUser } from "@/lib/orgs/service";
 import { remainingRecoveryCodes, replaceRecoveryCodes } from "@/lib/security/recovery-codes";
-import { CLIENT_IP_HEADER } from "@/lib/server/client-ip";
+import { CLIENT_IP_HEADER } from "@/lib/core/client-ip";
 import { createOrg, unique } from "../factories";
 import { awayFromMinuteEdge } from "../key-factories";
 import { invite, inviteToken, newEmail } from "../member-factories";

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { onPostgres, POSTGRES_ONLY } from "../databases";
 import { POST } from "@/app/api/v1/usage/route";
 import { ingestUsage } from "@/lib/usage/ingest";
 import { apiRequest, call, createOrg, createTestProject, type OrgFixture } from "../factories";
@@ -43,7 +44,8 @@ describe("usage ingest", () => {
     expect(await usageTotals(org.org.id)).toEqual(once);
   });
 
-  it("counts the same batch sent eight times at once exactly once", async () => {
+  // the events' unique index decides which copy counts: a race only where transactions overlap
+  it.skipIf(!onPostgres)(`counts the same batch sent eight times at once exactly once ${POSTGRES_ONLY}`, async () => {
     const org = await createOrg();
     const p = await createTestProject(org);
     const keys = [(await createTeamKey(org, p.id)).key.id, (await createTeamKey(org, p.id, { environment: "production" })).key.id];

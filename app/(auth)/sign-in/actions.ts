@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth";
 import { limitedSignIn, tooManyAttempts } from "@/lib/auth/sign-in-limit";
 import { magicLinkRefusal } from "@/lib/security/enforcement";
-import { clientIp } from "@/lib/server/request";
+import { clientIp } from "@/lib/core/request";
 
 const input = z.object({ email: z.email("Enter a valid email address"), callbackUrl: z.string().optional() });
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { QueryProvider } from "@/components/query-provider";
 import { listUserOrganizations } from "@/lib/orgs/service";
 import { getOrgContext } from "@/lib/orgs/context";
-import { ROLE_LABELS } from "@/lib/rbac";
+import { grantLabel } from "@/lib/rbac";
 import { signOutAction } from "./actions";
 import { NavLinks, type NavItem } from "./_components/nav-links";
 import { OrgSwitcher } from "./_components/org-switcher";
@@ -19,6 +19,7 @@ export default async function OrgLayout({ children, params }: { children: React.
     ...(can("usage.read") ? [{ href: `${base}/limits`, label: "Limits" }] : []),
     ...(can("billing.read") ? [{ href: `${base}/billing`, label: "Billing" }] : []),
     ...(can("member.read") ? [{ href: `${base}/members`, label: "Members" }] : []),
+    ...(can("member.update") ? [{ href: `${base}/roles`, label: "Roles" }] : []),
     ...(can("org.read") ? [{ href: `${base}/models`, label: "Models" }] : []),
     ...(can("admin_key.manage") ? [{ href: `${base}/admin-keys`, label: "Admin keys" }] : []),
     ...(can("security.read") ? [{ href: `${base}/security`, label: "Security" }] : []),
@@ -45,7 +46,7 @@ export default async function OrgLayout({ children, params }: { children: React.
           <p className="truncate text-slate-800" title={user.email}>
             {user.email}
           </p>
-          <p className="text-xs text-slate-600">{ROLE_LABELS[principal.role]}</p>
+          <p className="text-xs text-slate-600">{grantLabel({ role: principal.role, custom: principal.customRole ?? null })}</p>
           <Link href={`${base}/sessions`} className="font-medium text-indigo-700 hover:underline">
             Your sessions
           </Link>

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { PlanFeatures } from "@/components/orgs/plan-features";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader, Section } from "@/components/ui/section";
-import { getOrgContext } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { planOf } from "@/lib/orgs/plans";
 import { organizationCounts } from "@/lib/orgs/queries";
-import { ROLE_LABELS } from "@/lib/rbac";
+import { roleLabelOf } from "@/lib/rbac";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -22,7 +22,9 @@ function Stat({ label, value, detail }: { label: string; value: number; detail?:
 
 export default async function OverviewPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, principal, can } = await getOrgContext(orgSlug);
+  const access = await requirePage(orgSlug, "org.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, principal, can } = access;
   const counts = await organizationCounts(db, principal);
   const base = `/${org.slug}`;
   const links = [
@@ -37,12 +39,12 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgSl
     <>
       <PageHeader title={org.name}>
         <span className="font-mono">{org.slug}</span> · {planOf(org.plan).name} plan · You are{" "}
-        <Badge tone="info">{ROLE_LABELS[principal.role]}</Badge>
+        <Badge tone="info">{roleLabelOf(principal)}</Badge>
       </PageHeader>
       <div className="space-y-6">
         <dl className="grid gap-3 sm:grid-cols-3">
           <Stat
-            label={principal.role === "member" ? "Your active projects" : "Active projects"}
+            label={can("project.read") ? "Active projects" : "Your active projects"}
             value={counts.projects.active}
             detail={`${counts.projects.archived} archived`}
           />

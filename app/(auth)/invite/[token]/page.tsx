@@ -8,7 +8,6 @@ import { currentUser } from "@/lib/auth/current";
 import { refusalFor } from "@/lib/members/accept";
 import { findInvitationByToken, loadInvitation, views } from "@/lib/members/invitation-queries";
 import { membershipOf } from "@/lib/orgs/service";
-import { ROLE_LABELS } from "@/lib/rbac";
 import { AcceptInvitation } from "./accept-invitation";
 import { switchAccountAction } from "./actions";
 
@@ -81,11 +80,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <dt className="text-slate-600">Organization</dt>
         <dd className="font-medium">{organization.name}</dd>
         <dt className="text-slate-600">Role</dt>
-        <dd className="font-medium">{ROLE_LABELS[inv!.role]}</dd>
+        <dd className="font-medium">{inv!.roleName}</dd>
         {inv!.projects.length > 0 && (
           <>
             <dt className="text-slate-600">Projects</dt>
-            <dd>{inv!.projects.map((p) => `${p.projectName ?? "A deleted project"} (${ROLE_LABELS[p.role]})`).join(", ")}</dd>
+            <dd>{inv!.projects.map((p) => `${p.projectName ?? "A deleted project"} (${p.roleName})`).join(", ")}</dd>
           </>
         )}
         <dt className="text-slate-600">For</dt>

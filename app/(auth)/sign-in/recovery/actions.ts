@@ -7,9 +7,9 @@ import { getDb } from "@/db/client";
 import { consoleIsSecure, sessionCookieName } from "@/lib/auth/issue-session";
 import { recoveryRetryAfter, tooManyAttempts } from "@/lib/auth/sign-in-limit";
 import { RECOVERY_REFUSAL, redeemRecoveryCode } from "@/lib/security/recovery-codes";
-import { AppError } from "@/lib/server/errors";
-import { logUnexpected } from "@/lib/server/log-error";
-import { clientIp, newRequestId, requestIdFrom } from "@/lib/server/request";
+import { AppError } from "@/lib/core/errors";
+import { logUnexpected } from "@/lib/core/log-error";
+import { clientIp, newRequestId, requestIdFrom } from "@/lib/core/request";
 
 const input = z.object({
   email: z.email("Enter the email address of your account"),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { rateLimiter } from "@/lib/keys/rate-limit";
 import { discoverSso } from "@/lib/security/sso-discovery";
-import { clientIp } from "@/lib/server/request";
+import { clientIp } from "@/lib/core/request";
 
 const input = z.object({ identifier: z.string().max(320), callbackUrl: z.string().max(2000).optional() });
 

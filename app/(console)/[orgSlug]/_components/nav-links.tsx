@@ -1,7 +1,13 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
+
+/** While the page a link leads to is on its way (pages stream no loading screen, so a 404 stays a 404). */
+function Pending() {
+  const { pending } = useLinkStatus();
+  return pending ? <span aria-hidden="true" className="ml-2 inline-block h-2 w-2 animate-pulse rounded-full bg-indigo-500 align-middle" /> : null;
+}
 
 export type NavItem = { href: string; label: string; exact?: boolean };
 
@@ -23,6 +29,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
                 }`}
               >
                 {item.label}
+                <Pending />
               </Link>
             </li>
           );

@@ -4,7 +4,7 @@ import { ROLE_LABELS, type OrgRole } from "@/lib/rbac";
 type Org = { name: string; slug: string };
 
 /** A disclosure listing the user's organizations as links, and the way to create another. */
-export function OrgSwitcher({ current, organizations }: { current: Org; organizations: (Org & { role: OrgRole })[] }) {
+export function OrgSwitcher({ current, organizations }: { current: Org; organizations: (Org & { role: OrgRole; customRoleName: string | null })[] }) {
   return (
     <details className="group relative">
       <summary className="flex cursor-pointer list-none items-center justify-between gap-2 rounded-md border border-slate-200 px-2 py-1.5 hover:bg-slate-50">
@@ -26,7 +26,7 @@ export function OrgSwitcher({ current, organizations }: { current: Org; organiza
                 className="flex items-center justify-between gap-2 px-3 py-1.5 hover:bg-slate-50 aria-[current=true]:font-semibold"
               >
                 <span className="truncate">{o.name}</span>
-                <span className="text-xs text-slate-600">{ROLE_LABELS[o.role]}</span>
+                <span className="text-xs text-slate-600">{o.customRoleName ?? ROLE_LABELS[o.role]}</span>
               </Link>
             </li>
           ))}

@@ -5,9 +5,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, Section } from "@/components/ui/section";
 import { auditActors, listAuditLogs } from "@/lib/audit/queries";
 import { AUDIT_EXPORT_CAP, listAuditLogsQuery } from "@/lib/audit/schemas";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { hasFeature, planOf } from "@/lib/orgs/plans";
-import { toAppError } from "@/lib/server/errors";
+import { toAppError } from "@/lib/core/errors";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditTable } from "./_components/audit-table";
 
@@ -21,7 +21,9 @@ const utc = (v: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(v) ?
 
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<Search> }) {
   const { orgSlug } = await params;
-  const { db, org } = await requireOrgPermission(orgSlug, "audit.read");
+  const access = await requirePage(orgSlug, "audit.read");
+  if (!access.allowed) return access.screen;
+  const { db, org } = access;
   const search = await searchParams;
   const filters: Record<string, string> = {};
   for (const name of FILTERS) {

@@ -5,7 +5,7 @@ import { PageHeader, Section } from "@/components/ui/section";
 import { monthName } from "@/lib/billing/months";
 import { formatUsd } from "@/lib/billing/money";
 import { billingScreen } from "@/lib/billing/screen";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { PLANS } from "@/lib/orgs/plans";
 import { CommitmentChart } from "./_components/commitment-chart";
 import { ContactsEditor } from "./_components/contacts-editor";
@@ -17,10 +17,11 @@ export const metadata: Metadata = { title: "Billing" };
 const dollars = (micros: number) => String(micros / 1_000_000);
 const DAY = 86_400_000;
 
-// Owners, admins and finance owners (billing.read); anyone else gets the 404 of pages they may not see.
 export default async function BillingPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, can } = await requireOrgPermission(orgSlug, "billing.read");
+  const access = await requirePage(orgSlug, "billing.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, can } = access;
   const { now, view, seats, members, spend, invoices } = await billingScreen(db, org.id);
   const manage = can("billing.manage");
   const renewal = view.renewal;

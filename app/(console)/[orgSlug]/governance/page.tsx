@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/section";
 import { governanceOverview, type GovernanceCheck } from "@/lib/governance";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 
 export const metadata: Metadata = { title: "Governance" };
 
@@ -79,8 +79,10 @@ function Check({ check }: { check: GovernanceCheck }) {
 
 export default async function GovernancePage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, principal } = await requireOrgPermission(orgSlug, "org.read");
-  const checks = await governanceOverview(db, principal, org);
+  const access = await requirePage(orgSlug, "org.read");
+  if (!access.allowed) return access.screen;
+  const { db, org } = access;
+  const checks = await governanceOverview(db, (permission) => access.can(permission), org);
   const attention = checks.filter((c) => c.status === "attention").length;
 
   return (

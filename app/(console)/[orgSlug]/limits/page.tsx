@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { LimitsEditor } from "@/components/limits/limits-editor";
 import { MonitorChart } from "@/components/limits/monitor-chart";
 import { PageHeader, Section } from "@/components/ui/section";
-import { getOrgContext } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { BudgetsOverview } from "./_components/budgets-overview";
 import { OrgBudgetBars } from "./_components/org-budget-bars";
 import { limitsScreen } from "./_lib/limits-screen";
@@ -14,8 +13,9 @@ export const metadata: Metadata = { title: "Limits" };
 // owners); owners and finance owners change budgets, owners and admins rate limits.
 export default async function LimitsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, ctx, org, can } = await getOrgContext(orgSlug);
-  if (!can("usage.read")) notFound();
+  const access = await requirePage(orgSlug, "usage.read");
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const screen = await limitsScreen(db, ctx);
   const { view } = screen;
 

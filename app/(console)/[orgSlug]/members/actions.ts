@@ -9,7 +9,7 @@ import { inviteInput, inviteRefInput, keysChoice, memberRefInput, removeMemberIn
 import { transferOwnership } from "@/lib/members/transfer-ownership";
 import { updateMember } from "@/lib/members/update-member";
 import { orgAction } from "@/lib/server/action";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 
 // Members and invitations of the organization. Objects are named by id and loaded within the
 // caller's organization (another organization's answer NOT_FOUND) before the permission check.

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader, Section } from "@/components/ui/section";
 import { modelCatalogFor } from "@/lib/models/service";
-import { getOrgContext } from "@/lib/orgs/context";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
 import { ModelsTable } from "./_components/models-table";
 import { OrganizationModelsForm } from "./_components/organization-models-form";
 
@@ -9,7 +10,9 @@ export const metadata: Metadata = { title: "Models" };
 
 export default async function ModelsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, can } = await getOrgContext(orgSlug);
+  const access = await requirePage(orgSlug, "org.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, can } = access;
   const catalog = await modelCatalogFor(db, org.id);
   const allowed = catalog.filter((m) => m.allowed).length;
 
@@ -31,7 +34,7 @@ export default async function ModelsPage({ params }: { params: Promise<{ orgSlug
                 <span className="font-medium text-slate-800">Organization allowed models:</span>{" "}
                 {org.allowedModels.length === 0 ? "every catalog model" : <span className="font-mono">{org.allowedModels.join(", ")}</span>}
               </p>
-              <p className="text-slate-600">Changing the allowlist needs the owner or admin role.</p>
+              <p className="text-slate-600">Changing the allowlist needs {holdersText("org.update")}.</p>
             </div>
           )}
         </Section>

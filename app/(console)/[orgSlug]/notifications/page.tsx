@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import { PageHeader, Section } from "@/components/ui/section";
 import { getPreferences } from "@/lib/notifications/preferences";
-import { getOrgContext } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { PreferencesForm } from "./_components/preferences-form";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, user } = await getOrgContext(orgSlug);
+  const access = await requirePage(orgSlug, "org.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, user } = access;
   const preferences = await getPreferences(db, org.id, user.userId);
   return (
     <>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { getOrgContext } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { listProjects } from "@/lib/projects/service";
 import { ProjectsPanel } from "./_components/projects-panel";
 
@@ -15,7 +15,9 @@ export default async function ProjectsPage({
   searchParams: Promise<{ new?: string }>;
 }) {
   const { orgSlug } = await params;
-  const { db, ctx, org, can } = await getOrgContext(orgSlug);
+  const access = await requirePage(orgSlug, "project.read", { kind: "projects" });
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const { data, nextCursor } = await listProjects(db, ctx, { limit: LIMIT, includeArchived: true });
   const canCreate = can("project.create");
   return (
@@ -25,7 +27,7 @@ export default async function ProjectsPage({
       truncated={nextCursor !== null}
       canCreate={canCreate}
       startWithForm={canCreate && (await searchParams).new === "1"}
-      limitedToMembership={ctx.principal.role === "member"}
+      limitedToMembership={!can("project.read")}
     />
   );
 }

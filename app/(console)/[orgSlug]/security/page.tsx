@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader, Section } from "@/components/ui/section";
 import { getKeyPolicy } from "@/lib/keys/policy";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
 import { sessionPolicyOf } from "@/lib/security/sessions";
 import { KeyPolicyForm } from "./_components/key-policy-form";
 import { SessionPolicyForm } from "./_components/session-policy-form";
@@ -10,7 +11,9 @@ export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, can } = await requireOrgPermission(orgSlug, "security.read");
+  const access = await requirePage(orgSlug, "security.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, can } = access;
   const [policy, sessionPolicy] = await Promise.all([getKeyPolicy(db, org.id), sessionPolicyOf(db, org.id)]);
   const canManage = can("security.manage");
 
@@ -19,7 +22,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ orgSl
       <PageHeader title="Security">The organization&apos;s security policies. Every change is audited.</PageHeader>
       <div className="space-y-6">
         {!canManage && (
-          <p className="text-slate-600">You can view these policies but not change them: that needs the owner or security owner role.</p>
+          <p className="text-slate-600">You can view these policies but not change them: that needs {holdersText("security.manage")}.</p>
         )}
         <Section
           title="Key policy"

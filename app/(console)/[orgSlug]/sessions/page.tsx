@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SessionsTable } from "@/components/security/sessions-table";
 import { PageHeader, Section } from "@/components/ui/section";
 import { currentSessionToken } from "@/lib/auth/current";
-import { getOrgContext } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { listSessions } from "@/lib/security/sessions";
 import { endOwnSessionAction } from "./actions";
 import { EndOtherSessions } from "./_components/end-other-sessions";
@@ -11,7 +11,9 @@ export const metadata: Metadata = { title: "Your sessions" };
 
 export default async function YourSessionsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, user } = await getOrgContext(orgSlug);
+  const access = await requirePage(orgSlug, "org.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, user } = access;
   const sessions = await listSessions(db, { userId: user.userId }, { currentToken: await currentSessionToken() });
   const others = sessions.filter((s) => !s.current).length;
 

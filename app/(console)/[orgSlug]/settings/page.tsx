@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { PlanFeatures } from "@/components/orgs/plan-features";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader, Section } from "@/components/ui/section";
-import { getOrgContext } from "@/lib/orgs/context";
+import { holdersPlural, holdersText, rolesHolding } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
 import { deletionSummary } from "@/lib/orgs/delete-organization";
 import { planOf } from "@/lib/orgs/plans";
 import { DeleteOrganizationForm } from "./_components/delete-organization-form";
@@ -12,7 +13,9 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, can } = await getOrgContext(orgSlug);
+  const access = await requirePage(orgSlug, "org.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, can } = access;
   const summary = can("org.delete") ? await deletionSummary(db, org.id) : null;
   const plan = planOf(org.plan);
   const details = [
@@ -35,7 +38,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
                 <span className="font-medium text-slate-800">Organization name:</span> {org.name}
               </p>
               <p className="text-slate-600">
-                You can view these settings but not change them: renaming the organization needs the owner or admin role.
+                You can view these settings but not change them: renaming the organization needs {holdersText("org.update")}.
               </p>
             </div>
           )}
@@ -54,7 +57,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ orgSl
           <PlanFeatures planId={org.plan} />
         </Section>
         {summary && (
-          <Section title="Delete organization" description="Danger zone: only owners see this, and it cannot be undone.">
+          <Section title="Delete organization" description={`Danger zone: only ${holdersPlural(rolesHolding("org.delete").organization)} see this, and it cannot be undone.`}>
             <div className="space-y-3">
               <p>Deleting {org.name} deletes everything in it, at once and for good:</p>
               <ul className="list-disc space-y-1 pl-5 text-slate-700">

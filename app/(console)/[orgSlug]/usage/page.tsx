@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { SpendDashboard } from "@/components/usage/spend-dashboard";
 import { PageHeader } from "@/components/ui/section";
-import { getOrgContext } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { spendScreen } from "@/lib/usage/spend-screen";
 
 export const metadata: Metadata = { title: "Spend" };
@@ -10,8 +9,9 @@ export const metadata: Metadata = { title: "Spend" };
 // Finance, owners, admins and security owners see every project; members only theirs.
 export default async function SpendPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, ctx, org, can } = await getOrgContext(orgSlug);
-  if (!can("usage.read", { kind: "projects" })) notFound();
+  const access = await requirePage(orgSlug, "usage.read", { kind: "projects" });
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const screen = await spendScreen(db, ctx, "projectId");
   const everyProject = can("usage.read");
 

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader, Section } from "@/components/ui/section";
-import { getOrgContext } from "@/lib/orgs/context";
 import { hasFeature, planOf } from "@/lib/orgs/plans";
-import { ROLE_LABELS } from "@/lib/rbac";
+import { requirePage } from "@/lib/server/page";
 import { listEndpoints } from "@/lib/webhooks/service";
 import { EndpointForm } from "./_components/endpoint-form";
 import { EndpointsTable } from "./_components/endpoints-table";
@@ -13,7 +12,9 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, ctx, org, principal, can } = await getOrgContext(orgSlug);
+  const access = await requirePage(orgSlug, "webhook.read");
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const header = (
     <PageHeader
       title="Webhooks"
@@ -27,19 +28,6 @@ export default async function WebhooksPage({ params }: { params: Promise<{ orgSl
     </PageHeader>
   );
 
-  if (!can("webhook.read")) {
-    return (
-      <>
-        {header}
-        <div role="status" className="rounded-lg border border-slate-200 bg-white p-6 shadow-xs">
-          <p className="font-semibold text-slate-900">You do not have access to webhooks.</p>
-          <p className="mt-1 text-slate-700">
-            Webhooks are managed by owners and admins; your role is {ROLE_LABELS[principal.role]}.
-          </p>
-        </div>
-      </>
-    );
-  }
   if (!hasFeature(org.plan, "webhooks")) {
     return (
       <>

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { limitedSignIn, rateLimitedResponse } from "@/lib/auth/sign-in-limit";
-import { clientIp } from "@/lib/server/request";
+import { clientIp } from "@/lib/core/request";
 
 // GET, POST /api/auth/* — Auth.js (sign-in, callback, sign-out). A magic-link request over
 // its limit (lib/auth/sign-in-limit.ts) sends nothing and answers 429 with Retry-After.

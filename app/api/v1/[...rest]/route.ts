@@ -1,5 +1,5 @@
-import { errorResponse } from "@/lib/server/http";
-import { requestIdFrom } from "@/lib/server/request";
+import { errorResponse } from "@/lib/core/http";
+import { requestIdFrom } from "@/lib/core/request";
 
 // Any path under /api/v1 that no route serves answers the Admin API's JSON envelope, not
 // Next.js's HTML page (public: it reveals nothing a 404 would not).

@@ -1,5 +1,5 @@
 import { createSsoConnectionRoute, listSsoConnectionsRoute } from "@/lib/api/specs/sso";
-import { fromZodIssues } from "@/lib/server/errors";
+import { fromZodIssues } from "@/lib/core/errors";
 import { apiRoute } from "@/lib/server/route";
 import { createConnection, listConnections, publicConnection } from "@/lib/sso/connections";
 import { createConnectionInput } from "@/lib/sso/schemas";

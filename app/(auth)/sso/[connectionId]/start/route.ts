@@ -5,8 +5,8 @@ import { consoleUrl, errorPath } from "@/lib/sso/callback";
 import { findEnabledConnection } from "@/lib/sso/connections";
 import { browserKeyCookie, browserKeyFor } from "@/lib/sso/login-state";
 import { SsoRefusal } from "@/lib/sso/refusals";
-import { logUnexpected } from "@/lib/server/log-error";
-import { clientIp, newRequestId } from "@/lib/server/request";
+import { logUnexpected } from "@/lib/core/log-error";
+import { clientIp, newRequestId } from "@/lib/core/request";
 import { startSignIn } from "@/lib/sso/start";
 
 export const dynamic = "force-dynamic";

@@ -6,22 +6,21 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { adminKeyView } from "@/lib/admin-keys/service";
-import { ORG_ROLE_RANK, ROLE_LABELS, type OrgRole } from "@/lib/rbac";
 import { revokeAdminKeyAction } from "../actions";
 
 type AdminKeyView = ReturnType<typeof adminKeyView>;
 
 const STATUS_TONE: Record<string, BadgeTone> = { active: "success", revoked: "danger", expired: "neutral" };
 
-/** `myRole`: keys ranking above it are not offered for revocation (the service refuses them too). */
-export function AdminKeysTable({ orgSlug, keys, myRole }: { orgSlug: string; keys: AdminKeyView[]; myRole: OrgRole }) {
+/** `revocable`: ids of the keys the viewer may act on; others (ranking above them) are not offered for revocation (the service refuses them too). */
+export function AdminKeysTable({ orgSlug, keys, revocable }: { orgSlug: string; keys: AdminKeyView[]; revocable: string[] }) {
   if (keys.length === 0) {
     return <EmptyState title="No admin keys yet">Create one above for Terraform, scripts or other automation.</EmptyState>;
   }
 
   const columns: Column<AdminKeyView>[] = [
     { key: "name", header: "Name", sortValue: (k) => k.name.toLowerCase(), cell: (k) => <span className="font-medium">{k.name}</span> },
-    { key: "role", header: "Role", sortValue: (k) => k.role, cell: (k) => ROLE_LABELS[k.role] },
+    { key: "role", header: "Role", sortValue: (k) => k.roleName.toLowerCase(), cell: (k) => k.roleName },
     {
       key: "key",
       header: "Key",
@@ -45,7 +44,7 @@ export function AdminKeysTable({ orgSlug, keys, myRole }: { orgSlug: string; key
       header: "Actions",
       className: "text-right",
       cell: (k) =>
-        k.status === "revoked" || ORG_ROLE_RANK[k.role] > ORG_ROLE_RANK[myRole] ? null : (
+        k.status === "revoked" || !revocable.includes(k.id) ? null : (
           <ConfirmDialog
             trigger={
               <>

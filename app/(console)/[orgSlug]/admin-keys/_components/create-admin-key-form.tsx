@@ -10,7 +10,7 @@ import { StatusMessage } from "@/components/ui/status-message";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createAdminKeyAction } from "../actions";
 
-type Props = { orgSlug: string; roles: { value: string; label: string }[] };
+type Props = { orgSlug: string; /** the roles the viewer may give a key: built-in, then custom (organization scope) */ roles: { value: string; label: string; group?: string }[] };
 
 export function CreateAdminKeyForm({ orgSlug, roles }: Props) {
   const { formRef, pending, errors, formError, run } = useActionForm(["name", "role", "expiresAt"]);

@@ -4,7 +4,7 @@ import { countAuditLogs } from "@/lib/audit/queries";
 import { AUDIT_EXPORT_CAP, auditFilter } from "@/lib/audit/schemas";
 import { hasFeature, planOf } from "@/lib/orgs/plans";
 import { consoleRoute } from "@/lib/server/console-route";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 
 // GET /{orgSlug}/audit/export — the audit log of the current filter as CSV (session, audit.read, plan feature auditExport)
 export const GET = consoleRoute({ permission: "audit.read", query: auditFilter }, async ({ db, ctx, org, query }) => {

@@ -4,7 +4,7 @@ import { projects } from "@/db/schema";
 import { organizationBudgets } from "@/lib/limits/overview";
 import { getLimits, limitTarget } from "@/lib/limits/settings";
 import { listModels } from "@/lib/models/service";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 
 /** What the organization's Limits page renders first: its own limits, every budget, the catalog's ids and the projects' slugs. */
 export async function limitsScreen(db: Queryable, ctx: RequestContext, now = Date.now()) {

@@ -10,11 +10,10 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusMessage } from "@/components/ui/status-message";
 import type { InvitationView } from "@/lib/members/invitation-queries";
-import { ROLE_LABELS, type OrgRole } from "@/lib/rbac";
 import { resendInviteAction, revokeInviteAction } from "../actions";
 
 /** Invitations not yet accepted; resend and revoke for those who may invite. */
-type Props = { orgSlug: string; invitations: InvitationView[]; canManage: boolean; grantable: OrgRole[] };
+type Props = { orgSlug: string; invitations: InvitationView[]; canManage: boolean; /** role refs the viewer may give (resending gives the role again) */ grantable: string[] };
 
 export function InvitationsTable({ orgSlug, invitations, canManage, grantable }: Props) {
   const router = useRouter();
@@ -36,13 +35,13 @@ export function InvitationsTable({ orgSlug, invitations, canManage, grantable }:
     {
       key: "role",
       header: "Role",
-      sortValue: (i) => i.role,
+      sortValue: (i) => i.roleName.toLowerCase(),
       cell: (i) => (
         <>
-          {ROLE_LABELS[i.role]}
+          {i.roleName}
           {i.projects.map((p) => (
             <span key={p.projectId} className="block text-xs text-slate-600">
-              {p.projectName ?? "A deleted project"} · {ROLE_LABELS[p.role]}
+              {p.projectName ?? "A deleted project"} · {p.roleName}
             </span>
           ))}
         </>

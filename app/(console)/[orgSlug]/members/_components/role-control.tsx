@@ -5,19 +5,35 @@ import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { controlClasses } from "@/components/ui/field";
-import { ORG_ROLE_RANK, ROLE_LABELS, type OrgRole } from "@/lib/rbac";
+import { SelectOptions } from "@/components/ui/select";
+import { isCustomRoleId } from "@/lib/rbac";
+import type { RoleChoice, RoleInfo } from "../../_lib/role-choices";
 import { changeRoleAction } from "../actions";
 
-type Props = { orgSlug: string; userId: string; email: string; role: OrgRole; options: { value: OrgRole; label: string }[] };
+type Props = {
+  orgSlug: string;
+  userId: string;
+  email: string;
+  /** the member's role: a built-in name or a custom role's id */
+  role: string;
+  roleName: string;
+  options: RoleChoice[];
+  roleInfo: Record<string, RoleInfo>;
+};
 
-/** A member's organization role: a select and a save button; lowering a role asks for confirmation. */
-export function RoleControl({ orgSlug, userId, email, role, options }: Props) {
+/** A member's organization role: a select and a save button; a change that takes permissions away asks for confirmation. */
+export function RoleControl({ orgSlug, userId, email, role, roleName, options, roleInfo }: Props) {
   const id = useId();
   const router = useRouter();
-  const [selected, setSelected] = useState<OrgRole>(role);
+  const [selected, setSelected] = useState(role);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const all = options.some((o) => o.value === role) ? options : [{ value: role, label: ROLE_LABELS[role] }, ...options];
+  const current: RoleChoice = { value: role, label: roleName, group: isCustomRoleId(role) ? "Custom roles" : "Built-in roles" };
+  const all = options.some((o) => o.value === role) ? options : [current, ...options];
+  const chosen = all.find((o) => o.value === selected) ?? current;
+  const kept = new Set(roleInfo[selected]?.permissions ?? []);
+  // What the change takes away: anything the current role allows that the new one does not.
+  const lost = (roleInfo[role]?.permissions ?? []).filter((p) => !kept.has(p));
   const save = () => changeRoleAction(orgSlug, { userId, role: selected });
   const label = (
     <>
@@ -45,31 +61,32 @@ export function RoleControl({ orgSlug, userId, email, role, options }: Props) {
           id={id}
           value={selected}
           onChange={(e) => {
-            setSelected(e.target.value as OrgRole);
+            setSelected(e.target.value);
             setError(null);
           }}
           className={`${controlClasses} w-40 min-w-36 py-1`}
         >
-          {all.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <SelectOptions options={all} />
         </select>
         {selected !== role &&
-          (ORG_ROLE_RANK[selected] < ORG_ROLE_RANK[role] ? (
+          (lost.length > 0 ? (
             <ConfirmDialog
               trigger={label}
               triggerVariant="secondary"
               triggerSize="sm"
-              title={`Change ${email} to ${ROLE_LABELS[selected]}?`}
-              confirmLabel={`Make ${ROLE_LABELS[selected]}`}
+              title={`Change ${email} to ${chosen.label}?`}
+              confirmLabel={`Make ${chosen.label}`}
               onConfirm={save}
             >
-              <p>
-                They lose what the {ROLE_LABELS[role]} role allows at once.
-                {selected === "member" && " As a member they reach only the projects they are added to."}
+              <p>They lose what the {roleName} role allows and {chosen.label} does not, at once:</p>
+              <p className="flex flex-wrap gap-1">
+                {lost.map((p) => (
+                  <code key={p} className="rounded bg-slate-100 px-1 py-0.5 text-xs text-slate-800">
+                    {p}
+                  </code>
+                ))}
               </p>
+              {(selected === "member" || isCustomRoleId(selected)) && <p>They then reach only the projects they have a role in.</p>}
             </ConfirmDialog>
           ) : (
             <Button variant="secondary" size="sm" onClick={promote} disabled={pending}>

@@ -4,7 +4,6 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/select";
 import type { MemberView } from "@/lib/members/queries";
-import { ROLE_LABELS } from "@/lib/rbac";
 import { transferOwnershipAction } from "../actions";
 
 /** An owner chooses another member to become owner; they themselves become admin. */
@@ -18,7 +17,7 @@ export function TransferOwnership({ orgSlug, candidates }: { orgSlug: string; ca
         label="New owner"
         value={userId}
         onChange={(e) => setUserId(e.target.value)}
-        options={[{ value: "", label: "Choose a member" }, ...candidates.map((m) => ({ value: m.userId, label: `${m.email} (${ROLE_LABELS[m.role]})` }))]}
+        options={[{ value: "", label: "Choose a member" }, ...candidates.map((m) => ({ value: m.userId, label: `${m.email} (${m.roleName})` }))]}
         className="w-80"
       />
       <ConfirmDialog

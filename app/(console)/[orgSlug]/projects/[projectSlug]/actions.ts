@@ -5,7 +5,7 @@ import { addEnvironment, archiveProject, restoreProject, updateProject } from "@
 import { addEnvironmentInput, projectRefInput, updateProjectFormInput } from "@/lib/projects/schemas";
 import { projectTarget } from "@/lib/projects/targets";
 import { orgAction } from "@/lib/server/action";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 
 // Each action names the project by id; the target loads it within the caller's organization
 // (another organization's project answers NOT_FOUND) before the permission is checked on it.

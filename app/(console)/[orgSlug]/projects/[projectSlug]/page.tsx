@@ -8,24 +8,28 @@ import { AllowedModelsForm } from "./_components/allowed-models-form";
 import { ArchiveControls } from "./_components/archive-controls";
 import { ProjectDetailsForm } from "./_components/project-details-form";
 import { ProjectTabs } from "./_components/project-tabs";
-import { loadProject } from "./_lib/load-project";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
+import { projectTitle, resolveProject } from "./_lib/load-project";
 
 type Params = { orgSlug: string; projectSlug: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { orgSlug, projectSlug } = await params;
-  const { project } = await loadProject(orgSlug, projectSlug);
-  return { title: project.name };
+  return projectTitle(orgSlug, projectSlug);
 }
 
 export default async function ProjectPage({ params }: { params: Promise<Params> }) {
   const { orgSlug, projectSlug } = await params;
-  const { org, can, target, project } = await loadProject(orgSlug, projectSlug);
+  const { project, target } = await resolveProject(orgSlug, projectSlug);
+  const access = await requirePage(orgSlug, "project.read", target);
+  if (!access.allowed) return access.screen;
+  const { org, can } = access;
   const archived = project.archivedAt !== null;
   const canUpdate = can("project.update", target);
   const editable = canUpdate && !archived;
   const readOnlyNote = !canUpdate
-    ? "You can view this project but not change it: that needs the project admin role, or owner or admin in the organization."
+    ? `You can view this project but not change it: that needs ${holdersText("project.update", "project")}.`
     : undefined;
 
   return (

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/section";
 import type { ProjectView } from "@/lib/projects/service";
+import { holdersText } from "@/lib/rbac/holders";
 import { NewProjectForm } from "./new-project-form";
 import { ProjectsTable } from "./projects-table";
 
@@ -45,7 +46,7 @@ export function ProjectsPanel({ orgSlug, projects, truncated, canCreate, startWi
           >
             {canCreate
               ? "Create a project for each team or workload, so their keys, environments and usage stay apart."
-              : "Ask an owner or admin to create a project or to add you to one."}
+              : `Creating a project needs ${holdersText("project.create")}; ask someone who has it to create one.`}
           </EmptyState>
         ) : (
           <ProjectsTable orgSlug={orgSlug} projects={projects} />

@@ -40,8 +40,8 @@ export const setEnforcementAction = orgAction(
   ({ tx, ctx, input }) => setSsoEnforcement(tx, ctx, input),
 );
 
-/** An owner's own break-glass codes (the service refuses anyone but an owner); shown once. */
+/** The acting owner's own break-glass codes; shown once. */
 export const generateRecoveryCodesAction = orgAction(
-  { input: z.object({}), permission: "security.read", revalidate: pages },
+  { input: z.object({}), permission: "security.recovery_codes", revalidate: pages },
   ({ tx, ctx }) => generateRecoveryCodes(tx, ctx),
 );

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, Section } from "@/components/ui/section";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
 import { hasFeature, planOf, PLANS } from "@/lib/orgs/plans";
 import { listDomains } from "@/lib/security/domains";
 import { enforcementChecklist } from "@/lib/security/enforcement";
@@ -20,9 +21,11 @@ const SSO_PLANS = Object.values(PLANS)
 
 export default async function SecurityDomainsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, principal, user, can } = await requireOrgPermission(orgSlug, "security.read");
+  const access = await requirePage(orgSlug, "security.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, user, can } = access;
   const canManage = can("security.manage");
-  const isOwner = principal.role === "owner";
+  const isOwner = can("security.recovery_codes");
   const header = (
     <PageHeader title="Domains and SSO enforcement">
       Prove the organization owns its email domains, then make single sign-on the only way in for their addresses.
@@ -51,7 +54,7 @@ export default async function SecurityDomainsPage({ params }: { params: Promise<
     <>
       {header}
       <div className="space-y-6">
-        {!canManage && <p className="text-slate-600">You can view these settings but not change them: that needs the owner or security owner role.</p>}
+        {!canManage && <p className="text-slate-600">You can view these settings but not change them: that needs {holdersText("security.manage")}.</p>}
         <div id="domains" className="scroll-mt-4">
           <Section
             title="Domains"

@@ -3,7 +3,8 @@ import { SessionsTable } from "@/components/security/sessions-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, Section } from "@/components/ui/section";
 import { currentSessionToken } from "@/lib/auth/current";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
 import { listSessions } from "@/lib/security/sessions";
 import { endMemberSessionAction } from "../actions";
 import { EndAllSessions } from "./_components/end-all-sessions";
@@ -12,7 +13,9 @@ export const metadata: Metadata = { title: "Sessions" };
 
 export default async function OrganizationSessionsPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, can } = await requireOrgPermission(orgSlug, "security.read");
+  const access = await requirePage(orgSlug, "security.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, can } = access;
   const sessions = await listSessions(db, { organizationId: org.id }, { currentToken: await currentSessionToken() });
   const canManage = can("security.manage");
   const people = new Set(sessions.map((s) => s.userId)).size;
@@ -27,7 +30,7 @@ export default async function OrganizationSessionsPage({ params }: { params: Pro
         title="Active sessions"
         description={`${sessions.length} ${sessions.length === 1 ? "session" : "sessions"} of ${people} ${people === 1 ? "member" : "members"}.`}
       >
-        {!canManage && <p className="mb-3 text-slate-600">Ending sessions needs the owner or security owner role.</p>}
+        {!canManage && <p className="mb-3 text-slate-600">Ending sessions needs {holdersText("security.manage")}.</p>}
         {sessions.length === 0 ? (
           <EmptyState title="No active sessions">Nobody of this organization is signed in.</EmptyState>
         ) : (

@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { orgAction } from "@/lib/server/action";
-import { AppError } from "@/lib/server/errors";
+import { AppError } from "@/lib/core/errors";
 import { createConnection, deleteConnection, getConnection, requireSsoPlan, updateConnection, withFetchedMetadata } from "@/lib/sso/connections";
 import { oidcConfiguration } from "@/lib/sso/oidc";
 import { BROWSER_KEY_COOKIE, BROWSER_KEY_COOKIE_OPTIONS, browserKeyFor } from "@/lib/sso/login-state";

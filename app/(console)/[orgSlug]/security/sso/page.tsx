@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader, Section } from "@/components/ui/section";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
 import { hasFeature, planOf } from "@/lib/orgs/plans";
 import { isTested, listConnections } from "@/lib/sso/connections";
 import { oidcRedirectUri } from "@/lib/sso/oidc";
@@ -14,7 +15,9 @@ export const metadata: Metadata = { title: "Single sign-on" };
 
 export default async function SsoPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { db, org, can } = await requireOrgPermission(orgSlug, "security.read");
+  const access = await requirePage(orgSlug, "security.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, can } = access;
   const canManage = can("security.manage");
   const available = hasFeature(org.plan, "sso");
   const header = (
@@ -56,7 +59,7 @@ export default async function SsoPage({ params }: { params: Promise<{ orgSlug: s
     <>
       {header}
       <div className="space-y-6">
-        {!canManage && <p className="text-slate-600">You can view the connections but not change them: that needs the owner or security owner role.</p>}
+        {!canManage && <p className="text-slate-600">You can view the connections but not change them: that needs {holdersText("security.manage")}.</p>}
         <Section title="Connections" description="Open a connection to test it, change its settings or delete it.">
           <ConnectionsTable orgSlug={org.slug} connections={connections} />
         </Section>

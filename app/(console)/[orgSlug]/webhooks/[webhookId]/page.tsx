@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader, Section } from "@/components/ui/section";
-import { requireOrgPermission } from "@/lib/orgs/context";
-import { toAppError } from "@/lib/server/errors";
+import { requirePage } from "@/lib/server/page";
+import { toAppError } from "@/lib/core/errors";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import { getEndpoint } from "@/lib/webhooks/service";
 import { EndpointForm } from "../_components/endpoint-form";
@@ -15,7 +15,9 @@ export const metadata: Metadata = { title: "Webhook endpoint" };
 
 export default async function EndpointPage({ params }: { params: Promise<{ orgSlug: string; webhookId: string }> }) {
   const { orgSlug, webhookId } = await params;
-  const { db, ctx, org, can } = await requireOrgPermission(orgSlug, "webhook.read");
+  const access = await requirePage(orgSlug, "webhook.read");
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const endpoint = await getEndpoint(db, ctx, webhookId).catch((error: unknown) => {
     if (toAppError(error)?.code === "NOT_FOUND") notFound();
     throw error;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader, Section } from "@/components/ui/section";
 import { EVENT_TYPES } from "@/lib/events/catalog";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { requirePage } from "@/lib/server/page";
 import { areaGroups, EVENT_AREAS, EVENT_DESCRIPTIONS } from "@/lib/webhooks/catalog";
 import { samplePayload } from "@/lib/webhooks/samples";
 
@@ -10,7 +10,9 @@ export const metadata: Metadata = { title: "Event catalog" };
 
 export default async function EventCatalogPage({ params }: { params: Promise<{ orgSlug: string }> }) {
   const { orgSlug } = await params;
-  const { org } = await requireOrgPermission(orgSlug, "webhook.read");
+  const access = await requirePage(orgSlug, "webhook.read");
+  if (!access.allowed) return access.screen;
+  const { org } = access;
   return (
     <>
       <PageHeader title="Event catalog">

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { consoleUrl, errorPath, handleSsoCallback } from "@/lib/sso/callback";
 import { browserKeyFrom } from "@/lib/sso/login-state";
 import { verifySamlResponse } from "@/lib/sso/saml";
-import { clientIp } from "@/lib/server/request";
+import { clientIp } from "@/lib/core/request";
 
 export const dynamic = "force-dynamic";
 

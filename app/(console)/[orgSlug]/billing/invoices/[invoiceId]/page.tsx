@@ -8,8 +8,8 @@ import { formatRate, formatUsd } from "@/lib/billing/money";
 import { monthName } from "@/lib/billing/months";
 import { SELLER } from "@/lib/billing/pdf-seller";
 import { invoiceScreen } from "@/lib/billing/screen";
-import { requireOrgPermission } from "@/lib/orgs/context";
-import { AppError } from "@/lib/server/errors";
+import { requirePage } from "@/lib/server/page";
+import { AppError } from "@/lib/core/errors";
 import { InvoiceStatus } from "../../_components/invoice-status";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -18,7 +18,9 @@ const int = (n: number | null) => (n === null ? "" : n.toLocaleString("en-US"));
 
 export default async function InvoicePage({ params }: { params: Promise<{ orgSlug: string; invoiceId: string }> }) {
   const { orgSlug, invoiceId } = await params;
-  const { db, org } = await requireOrgPermission(orgSlug, "billing.read");
+  const access = await requirePage(orgSlug, "billing.read");
+  if (!access.allowed) return access.screen;
+  const { db, org } = access;
   const found = await invoiceScreen(db, org.id, invoiceId).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;

@@ -7,7 +7,7 @@ export function ProjectTabs({ base, current, showKeys }: { base: string; current
   const tabs: { id: Current; href: string; label: string }[] = [
     { id: "overview", href: base, label: "Overview" },
     ...(showKeys ? [{ id: "keys" as const, href: `${base}/keys`, label: "Keys" }] : []),
-    // usage.read is granted exactly where project.read is (spec/rbac.md): whoever sees the project sees its usage
+    // usage.read is granted exactly where project.read is (docs/rbac.md): whoever sees the project sees its usage
     { id: "usage", href: `${base}/usage`, label: "Usage" },
     // reading limits needs usage.read on the project, which every reader of the project has
     { id: "limits", href: `${base}/limits`, label: "Limits" },

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { policyHints, productionCreators } from "@/components/keys/restriction-fields";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, Section } from "@/components/ui/section";
-import { getKeyPolicy, mayCreateProductionKeys } from "@/lib/keys/policy";
+import { getKeyPolicy } from "@/lib/keys/policy";
+import { mayCreateProductionKeys } from "@/lib/rbac";
 import { CONSOLE_KEY_LIMIT, listAllProjectKeys } from "@/lib/keys/queries";
 import { listServiceAccounts } from "@/lib/keys/service-accounts";
 import { ProjectTabs } from "../_components/project-tabs";
-import { loadProject } from "../_lib/load-project";
+import { requirePage } from "@/lib/server/page";
+import { projectTitle, resolveProject } from "../_lib/load-project";
 import { CreateKeyForm } from "./_components/create-key-form";
 import { KeysTable } from "./_components/keys-table";
 import { ServiceAccounts } from "./_components/service-accounts";
@@ -18,14 +19,15 @@ type Params = { orgSlug: string; projectSlug: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { orgSlug, projectSlug } = await params;
-  const { project } = await loadProject(orgSlug, projectSlug);
-  return { title: `Keys · ${project.name}` };
+  return projectTitle(orgSlug, projectSlug, "Keys");
 }
 
 export default async function ProjectKeysPage({ params }: { params: Promise<Params> }) {
   const { orgSlug, projectSlug } = await params;
-  const { db, ctx, org, user, principal, can, target, project } = await loadProject(orgSlug, projectSlug);
-  if (!can("key.read", target)) notFound();
+  const { project, target } = await resolveProject(orgSlug, projectSlug);
+  const access = await requirePage(orgSlug, "key.read", target);
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, user, principal, can } = access;
   const { keys, truncated } = await listAllProjectKeys(db, ctx, project.id);
   const { data: accounts } = await listServiceAccounts(db, ctx, project.id);
   const policy = await getKeyPolicy(db, org.id);

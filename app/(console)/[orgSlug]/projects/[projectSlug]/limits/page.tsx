@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { LimitsEditor } from "@/components/limits/limits-editor";
 import { MonitorChart } from "@/components/limits/monitor-chart";
 import { Badge } from "@/components/ui/badge";
@@ -8,21 +7,23 @@ import { PageHeader, Section } from "@/components/ui/section";
 import { getLimits, limitTarget } from "@/lib/limits/settings";
 import { modelCatalogFor } from "@/lib/models/service";
 import { ProjectTabs } from "../_components/project-tabs";
-import { loadProject } from "../_lib/load-project";
+import { requirePage } from "@/lib/server/page";
+import { projectTitle, resolveProject } from "../_lib/load-project";
 import { LimitsSummary } from "./_components/limits-summary";
 
 type Params = { orgSlug: string; projectSlug: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { orgSlug, projectSlug } = await params;
-  const { project } = await loadProject(orgSlug, projectSlug);
-  return { title: `Limits · ${project.name}` };
+  return projectTitle(orgSlug, projectSlug, "Limits");
 }
 
 export default async function ProjectLimitsPage({ params }: { params: Promise<Params> }) {
   const { orgSlug, projectSlug } = await params;
-  const { db, ctx, org, can, target, project } = await loadProject(orgSlug, projectSlug);
-  if (!can("usage.read", target)) notFound();
+  const { project, target } = await resolveProject(orgSlug, projectSlug);
+  const access = await requirePage(orgSlug, "usage.read", target);
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const [view, catalog] = await Promise.all([
     limitTarget(db, ctx, "project", project.id).then((t) => getLimits(db, t)),
     modelCatalogFor(db, org.id),

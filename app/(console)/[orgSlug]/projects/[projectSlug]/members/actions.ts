@@ -5,7 +5,7 @@ import { removeProjectMember, setProjectMember } from "@/lib/members/project-mem
 import { projectMemberInput, projectMemberRefInput } from "@/lib/members/schemas";
 import { projectTarget } from "@/lib/projects/targets";
 import { orgAction } from "@/lib/server/action";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 
 // The project is named by id and loaded within the caller's organization before
 // project.members is checked on it (project admins manage their own projects' members).

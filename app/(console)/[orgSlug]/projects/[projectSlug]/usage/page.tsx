@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { SpendDashboard } from "@/components/usage/spend-dashboard";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/section";
 import { getBudget } from "@/lib/usage/budget-settings";
 import { spendScreen } from "@/lib/usage/spend-screen";
 import { ProjectTabs } from "../_components/project-tabs";
-import { loadProject } from "../_lib/load-project";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
+import { projectTitle, resolveProject } from "../_lib/load-project";
 import { BudgetForm } from "./_components/budget-form";
 import { BudgetStatus } from "./_components/budget-status";
 
@@ -15,14 +16,15 @@ type Params = { orgSlug: string; projectSlug: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { orgSlug, projectSlug } = await params;
-  const { project } = await loadProject(orgSlug, projectSlug);
-  return { title: `Usage · ${project.name}` };
+  return projectTitle(orgSlug, projectSlug, "Usage");
 }
 
 export default async function ProjectUsagePage({ params }: { params: Promise<Params> }) {
   const { orgSlug, projectSlug } = await params;
-  const { db, ctx, org, can, target, project } = await loadProject(orgSlug, projectSlug);
-  if (!can("usage.read", target)) notFound();
+  const { project, target } = await resolveProject(orgSlug, projectSlug);
+  const access = await requirePage(orgSlug, "usage.read", target);
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const [screen, budget] = await Promise.all([spendScreen(db, ctx, "model", project.id), getBudget(db, ctx, project.id)]);
   const archived = project.archivedAt !== null;
 
@@ -44,7 +46,7 @@ export default async function ProjectUsagePage({ params }: { params: Promise<Par
             {can("budget.manage", target) ? (
               <BudgetForm orgSlug={org.slug} projectId={project.id} budget={budget} disabled={archived} />
             ) : (
-              <p className="text-slate-600">Owners and finance owners set budgets.</p>
+              <p className="text-slate-600">Setting budgets needs {holdersText("budget.manage", "project")}.</p>
             )}
           </div>
         </Section>

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader, Section } from "@/components/ui/section";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { holdersText } from "@/lib/rbac/holders";
+import { requirePage } from "@/lib/server/page";
 import { hasFeature, planOf } from "@/lib/orgs/plans";
 import { ROLE_LABELS } from "@/lib/rbac";
-import { AppError } from "@/lib/server/errors";
+import { grantableCustomRoles } from "@/lib/roles/service";
+import { AppError } from "@/lib/core/errors";
 import { readTestResult } from "@/lib/sso/complete";
 import { getConnection, isTested, publicConnection } from "@/lib/sso/connections";
 import { oidcRedirectUri } from "@/lib/sso/oidc";
@@ -24,12 +26,15 @@ type Props = { params: Promise<{ orgSlug: string; connectionId: string }>; searc
 
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const { orgSlug, connectionId } = await params;
-  const { db, org, can } = await requireOrgPermission(orgSlug, "security.read");
-  if (!hasFeature(org.plan, "sso")) return <SsoUnavailable planName={planOf(org.plan).name} />;
+  const access = await requirePage(orgSlug, "security.read");
+  if (!access.allowed) return access.screen;
+  const { db, org, can } = access;
+  // a connection this organization does not have is a 404 whatever the plan
   const conn = await getConnection(db, org.id, connectionId).catch((e) => {
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
+  if (!hasFeature(org.plan, "sso")) return <SsoUnavailable planName={planOf(org.plan).name} />;
   const canManage = can("security.manage");
   const result = readTestResult(conn.id, (await searchParams).test);
   const status = { enabled: conn.enabled, tested: isTested(conn), testedAt: conn.testedAt?.toISOString() ?? null, testedByEmail: conn.testedByEmail };
@@ -58,7 +63,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           description="Sign in at the identity provider as yourself or a test account. Nothing is created: the console checks the answer, records the test and shows what it received. SSO can be enforced only with a tested connection."
         >
           <TestSignInButton orgSlug={org.slug} connectionId={conn.id} disabled={!canManage} />
-          {!canManage && <p className="mt-2 text-slate-600">Running a test needs the owner or security owner role.</p>}
+          {!canManage && <p className="mt-2 text-slate-600">Running a test needs {holdersText("security.manage")}.</p>}
         </Section>
         <Section title="Enter these at your identity provider">
           {sp ? (
@@ -101,6 +106,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
                 orgSlug={org.slug}
                 protocol={conn.protocol}
                 connection={publicConnection(conn)}
+                customRoles={await grantableCustomRoles(db, access.ctx, "organization")}
               />
             </Section>
             <Section title="Delete" description="Removes the connection. People who signed in through it keep their accounts and memberships.">

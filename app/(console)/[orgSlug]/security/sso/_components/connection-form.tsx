@@ -27,7 +27,18 @@ export type EditableConnection = {
 const FIELDS = ["name", "issuer", "clientId", "clientSecret", "metadataXml", "metadataUrl", "defaultRole", "groupsClaim", "groupRoleMapping", "enabled", "protocol"];
 
 /** Adds a connection of `protocol`, or edits one. The client secret is write-only. */
-export function ConnectionForm({ orgSlug, protocol, connection }: { orgSlug: string; protocol: "oidc" | "saml"; connection?: EditableConnection }) {
+export function ConnectionForm({
+  orgSlug,
+  protocol,
+  connection,
+  customRoles = [],
+}: {
+  orgSlug: string;
+  protocol: "oidc" | "saml";
+  connection?: EditableConnection;
+  /** organization-scoped custom roles a group may map to */
+  customRoles?: { value: string; label: string }[];
+}) {
   const router = useRouter();
   const { formRef, pending, errors, formError, message, run } = useActionForm(FIELDS);
   const [rows, setRows] = useState<MappingRow[]>(Object.entries(connection?.groupRoleMapping ?? {}).map(([group, role]) => ({ group, role })));
@@ -122,7 +133,7 @@ export function ConnectionForm({ orgSlug, protocol, connection }: { orgSlug: str
         error={errors.groupsClaim}
         hint={`The ${protocol === "oidc" ? "ID token claim" : "assertion attribute"} that lists the person's groups, e.g. groups. Empty turns group mapping off.`}
       />
-      <GroupMapping rows={rows} onChange={setRows} error={errors.groupRoleMapping} />
+      <GroupMapping rows={rows} onChange={setRows} error={errors.groupRoleMapping} customRoles={customRoles} />
       {connection && <Checkbox name="enabled" label="Enabled" defaultChecked={connection.enabled} hint="A connection that is off signs nobody in." />}
       <StatusMessage error={formError}>{message}</StatusMessage>
       <Button type="submit" disabled={pending}>

@@ -14,8 +14,20 @@ export const ROLE_OPTIONS = [
 ];
 
 /** Rows of IdP group → organization role; owners are never assigned by a mapping. */
-export function GroupMapping({ rows, onChange, error }: { rows: MappingRow[]; onChange: (rows: MappingRow[]) => void; error?: string }) {
+export function GroupMapping({
+  rows,
+  onChange,
+  error,
+  customRoles = [],
+}: {
+  rows: MappingRow[];
+  onChange: (rows: MappingRow[]) => void;
+  error?: string;
+  /** the organization's organization-scoped custom roles */
+  customRoles?: { value: string; label: string }[];
+}) {
   const id = useId();
+  const known = new Set([...ROLE_OPTIONS, ...customRoles].map((o) => o.value));
   const set = (i: number, patch: Partial<MappingRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <fieldset className="space-y-2" aria-describedby={`${id}-hint`}>
@@ -38,11 +50,23 @@ export function GroupMapping({ rows, onChange, error }: { rows: MappingRow[]; on
               Role for group {i + 1}
             </label>
             <select id={`${id}-r${i}`} value={row.role} onChange={(e) => set(i, { role: e.target.value })} className={controlClasses}>
-              {ROLE_OPTIONS.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <optgroup label="Built-in roles">
+                {ROLE_OPTIONS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+              {customRoles.length > 0 && (
+                <optgroup label="Custom roles">
+                  {customRoles.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {!known.has(row.role) && <option value={row.role}>{row.role}</option>}
             </select>
           </div>
           <Button variant="secondary" size="sm" onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`Remove group ${i + 1}`}>

@@ -27,7 +27,7 @@ export function TestResultPanel({ result }: { result: TestResult }) {
         <dt className="font-medium">Groups</dt>
         <dd>{result.groups.length ? result.groups.join(", ") : "none sent"}</dd>
         <dt className="font-medium">Role at sign-in</dt>
-        <dd>{ROLE_LABELS[result.role]}</dd>
+        <dd>{result.roleName ?? ROLE_LABELS[result.role as keyof typeof ROLE_LABELS] ?? result.role}</dd>
       </dl>
       {!result.domainVerified && (
         <p className="mt-2 font-medium text-amber-900">

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader, Section } from "@/components/ui/section";
-import { requireOrgPermission } from "@/lib/orgs/context";
+import { grantableCustomRoles } from "@/lib/roles/service";
+import { requirePage } from "@/lib/server/page";
 import { hasFeature, planOf } from "@/lib/orgs/plans";
 import { oidcRedirectUri } from "@/lib/sso/oidc";
 import { ConnectionForm } from "../_components/connection-form";
@@ -13,7 +14,9 @@ export const metadata: Metadata = { title: "Add an SSO connection" };
 export default async function NewConnectionPage({ params, searchParams }: { params: Promise<{ orgSlug: string }>; searchParams: Promise<{ protocol?: string }> }) {
   const { orgSlug } = await params;
   const protocol = (await searchParams).protocol === "saml" ? "saml" : "oidc";
-  const { org } = await requireOrgPermission(orgSlug, "security.manage");
+  const access = await requirePage(orgSlug, "security.manage");
+  if (!access.allowed) return access.screen;
+  const { org } = access;
   if (!hasFeature(org.plan, "sso")) return <SsoUnavailable planName={planOf(org.plan).name} />;
   const base = `/${org.slug}/security/sso/new`;
   const tab = (p: "oidc" | "saml", label: string) => (
@@ -50,7 +53,7 @@ export default async function NewConnectionPage({ params, searchParams }: { para
           </Section>
         )}
         <Section title={`2. ${protocol === "oidc" ? "OpenID Connect" : "SAML 2.0"} settings`}>
-          <ConnectionForm orgSlug={org.slug} protocol={protocol} />
+          <ConnectionForm orgSlug={org.slug} protocol={protocol} customRoles={await grantableCustomRoles(access.db, access.ctx, "organization")} />
         </Section>
       </div>
     </>

@@ -1,5 +1,6 @@
 import { createKeyRoute, listKeysRoute } from "@/lib/api/specs/keys";
 import { createKey, listKeys } from "@/lib/keys/service";
+import { newKeyTarget } from "@/lib/keys/targets";
 import { projectTarget } from "@/lib/projects/targets";
 import { apiRoute } from "@/lib/server/route";
 
@@ -11,4 +12,5 @@ export const GET = apiRoute(listKeysRoute, ({ db, ctx, params, query }) => listK
 // POST /api/v1/projects/{projectId}/keys — creates a key; its secret appears only in this answer
 export const POST = apiRoute(createKeyRoute, ({ db, ctx, params, body }) => createKey(db, ctx, params.projectId, body), {
   target: projectTarget,
+  bodyTarget: ({ db, ctx, params, body }) => newKeyTarget({ db, ctx, projectId: params.projectId, serviceAccountId: body.serviceAccountId }),
 });

@@ -6,7 +6,7 @@ import { explainAccess } from "@/lib/keys/explain";
 import { explainInput, rotateKeyInput, updateKeyInput } from "@/lib/keys/schemas";
 import { keyTarget, revokeKey, rotateKey, updateKey } from "@/lib/keys/service";
 import { orgAction } from "@/lib/server/action";
-import type { RequestContext } from "@/lib/server/context";
+import type { RequestContext } from "@/lib/core/context";
 
 // Each action names the key by id; the target loads it within the caller's organization
 // (another organization's answers NOT_FOUND) with its project and owner, for `own` grants.

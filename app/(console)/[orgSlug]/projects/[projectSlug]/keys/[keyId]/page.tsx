@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import type { Queryable } from "@/db/client";
 import { policyHints } from "@/components/keys/restriction-fields";
 import { ChainStack } from "@/components/limits/chain-stack";
@@ -10,12 +8,12 @@ import { MonitorChart } from "@/components/limits/monitor-chart";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader, Section } from "@/components/ui/section";
 import { getKeyPolicy } from "@/lib/keys/policy";
-import { findProjectKey } from "@/lib/keys/queries";
 import { effectiveLimits } from "@/lib/limits/effective";
 import { getLimits, limitTarget } from "@/lib/limits/settings";
 import { modelCatalogFor } from "@/lib/models/service";
-import type { RequestContext } from "@/lib/server/context";
-import { loadProject } from "../../_lib/load-project";
+import type { RequestContext } from "@/lib/core/context";
+import { requirePage } from "@/lib/server/page";
+import { keyTitle, resolveProjectKey } from "../../_lib/load-project";
 import { KeyStatusBadge } from "../_components/key-cells";
 import { AccessExplainer } from "./_components/access-explainer";
 import { KeyDetails } from "./_components/key-details";
@@ -24,16 +22,6 @@ import { RevokeKey } from "./_components/revoke-key";
 import { RotateKey } from "./_components/rotate-key";
 
 type Params = { orgSlug: string; projectSlug: string; keyId: string };
-
-/** The key of the URL, in the project of the URL, if the member may read it; otherwise a 404. */
-const loadKeyPage = cache(async (orgSlug: string, projectSlug: string, keyId: string) => {
-  const context = await loadProject(orgSlug, projectSlug);
-  const key = await findProjectKey(context.db, context.ctx, context.project.id, keyId);
-  if (!key) notFound();
-  const keyTarget = { kind: "key", projectId: key.projectId, ownerUserId: key.owner?.type === "user" ? key.owner.id : null } as const;
-  if (!context.can("key.read", keyTarget)) notFound();
-  return { ...context, key, keyTarget };
-});
 
 /** The chain for "all models" and the key's own limits, read here for the first render, and when. */
 async function readLimits(db: Queryable, ctx: RequestContext, keyId: string) {
@@ -44,13 +32,15 @@ async function readLimits(db: Queryable, ctx: RequestContext, keyId: string) {
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { orgSlug, projectSlug, keyId } = await params;
-  const { key, project } = await loadKeyPage(orgSlug, projectSlug, keyId);
-  return { title: `${key.name} · ${project.name}` };
+  return keyTitle(orgSlug, projectSlug, keyId);
 }
 
 export default async function KeyPage({ params }: { params: Promise<Params> }) {
   const { orgSlug, projectSlug, keyId } = await params;
-  const { db, ctx, org, can, project, key, keyTarget } = await loadKeyPage(orgSlug, projectSlug, keyId);
+  const { project, key, target: keyTarget } = await resolveProjectKey(orgSlug, projectSlug, keyId);
+  const access = await requirePage(orgSlug, "key.read", keyTarget);
+  if (!access.allowed) return access.screen;
+  const { db, ctx, org, can } = access;
   const keysPath = `/${org.slug}/projects/${project.slug}/keys`;
   const changeable = key.status !== "revoked" && project.archivedAt === null;
   const catalog = await modelCatalogFor(db, org.id);

@@ -8,22 +8,28 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClasses } from "@/components/ui/field";
-import { ROLE_LABELS, type ProjectRole } from "@/lib/rbac";
+import { SelectOptions } from "@/components/ui/select";
+import { isCustomRoleId, type ProjectRoleRef } from "@/lib/rbac";
+import type { RoleChoice } from "../../../../_lib/role-choices";
 import { removeProjectMemberAction, setProjectMemberAction } from "../actions";
-import { PROJECT_ROLE_OPTIONS } from "./add-project-member-form";
 
-type Row = { userId: string; email: string; name: string | null; role: ProjectRole; lastSignInAt: string | null };
-type Props = { orgSlug: string; projectId: string; members: Row[]; canManage: boolean };
+/** `role`: a built-in project role or a project-scoped custom role's id; `roleName` its name. */
+type Row = { userId: string; email: string; name: string | null; role: string; roleName: string; lastSignInAt: string | null };
+type Props = { orgSlug: string; projectId: string; members: Row[]; canManage: boolean; /** the project roles the viewer may give here */ roles: RoleChoice[] };
 
-function ProjectRoleControl({ orgSlug, projectId, member }: { orgSlug: string; projectId: string; member: Row }) {
+function ProjectRoleControl({ orgSlug, projectId, member, roles }: { orgSlug: string; projectId: string; member: Row; roles: RoleChoice[] }) {
   const id = useId();
   const router = useRouter();
   const [role, setRole] = useState(member.role);
+  // The role they hold stays listed even when the viewer could not give it.
+  const options = roles.some((r) => r.value === member.role)
+    ? roles
+    : [{ value: member.role, label: member.roleName, group: isCustomRoleId(member.role) ? ("Custom roles" as const) : ("Built-in roles" as const) }, ...roles];
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   function save() {
     startTransition(async () => {
-      const result = await setProjectMemberAction(orgSlug, { projectId, userId: member.userId, role }).catch(() => null);
+      const result = await setProjectMemberAction(orgSlug, { projectId, userId: member.userId, role: role as ProjectRoleRef }).catch(() => null);
       if (!result) return setError("The server could not be reached. Try again.");
       if (!result.ok) return setError(result.error.message);
       setError(null);
@@ -36,12 +42,8 @@ function ProjectRoleControl({ orgSlug, projectId, member }: { orgSlug: string; p
         <label htmlFor={id} className="sr-only">
           Project role of {member.email}
         </label>
-        <select id={id} value={role} onChange={(e) => setRole(e.target.value as ProjectRole)} className={`${controlClasses} w-36 min-w-32 py-1`}>
-          {PROJECT_ROLE_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+        <select id={id} value={role} onChange={(e) => setRole(e.target.value)} className={`${controlClasses} w-40 min-w-32 py-1`}>
+          <SelectOptions options={options} />
         </select>
         {role !== member.role && (
           <Button variant="secondary" size="sm" onClick={save} disabled={pending}>
@@ -59,7 +61,7 @@ function ProjectRoleControl({ orgSlug, projectId, member }: { orgSlug: string; p
 }
 
 /** Who holds a role in the project; role changes and removal for those who manage its members. */
-export function ProjectMembersTable({ orgSlug, projectId, members, canManage }: Props) {
+export function ProjectMembersTable({ orgSlug, projectId, members, canManage, roles }: Props) {
   if (members.length === 0) return <EmptyState title="No project members yet">Members given a role here appear in this list.</EmptyState>;
   const columns: Column<Row>[] = [
     {
@@ -76,8 +78,8 @@ export function ProjectMembersTable({ orgSlug, projectId, members, canManage }: 
     {
       key: "role",
       header: "Project role",
-      sortValue: (m) => m.role,
-      cell: (m) => (canManage ? <ProjectRoleControl orgSlug={orgSlug} projectId={projectId} member={m} /> : ROLE_LABELS[m.role]),
+      sortValue: (m) => m.roleName.toLowerCase(),
+      cell: (m) => (canManage ? <ProjectRoleControl orgSlug={orgSlug} projectId={projectId} member={m} roles={roles} /> : m.roleName),
     },
     { key: "lastSignIn", header: "Last sign-in", sortValue: (m) => m.lastSignInAt ?? "", cell: (m) => <DateTime value={m.lastSignInAt} withTime fallback="Never" /> },
     ...(canManage

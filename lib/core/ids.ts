@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   invoice: "in",
   limit: "lim",
   hold: "hold",
+  role: "role",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

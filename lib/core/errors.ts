@@ -1,4 +1,4 @@
-// Errors raised by services and translated at the edge (spec/api.md).
+// Errors raised by services and translated at the edge (docs/architecture.md).
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   UNAUTHORIZED: 401,
@@ -65,6 +65,7 @@ export function fromZodIssues(issues: readonly ZodLikeIssue[]): AppError {
 const UNIQUE_FIELDS: Record<string, string> = {
   organizations_slug_unique: "slug",
   projects_organizationId_slug_unique: "slug",
+  roles_organization_name: "name",
 };
 
 /**

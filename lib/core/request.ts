@@ -1,4 +1,4 @@
-import { randomToken } from "@/lib/ids";
+import { randomToken } from "@/lib/core/ids";
 import { CLIENT_IP_HEADER } from "./client-ip";
 
 // Request ids are cheap on purpose (they are made on the verification hot path): a random
@@ -17,7 +17,7 @@ export function requestIdFrom(given: string | null | undefined): string {
 }
 
 /**
- * The client IP that server.ts resolved from the socket and TRUSTED_PROXIES (lib/server/client-ip.ts).
+ * The client IP that server.ts resolved from the socket and TRUSTED_PROXIES (lib/core/client-ip.ts).
  * X-Forwarded-For and X-Real-IP are never read here: a client can write them.
  */
 export function clientIp(headers: Headers): string | null {
